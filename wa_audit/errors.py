@@ -1,0 +1,102 @@
+"""Typed errors a user can cause. Each has a stable code and a translatable message.
+
+The message names the file but never its content (privacy: content is customer data).
+"""
+
+from __future__ import annotations
+
+from wa_audit.i18n import N_, _
+
+
+class WaAuditError(Exception):
+    code = "error"
+    message = N_("Something went wrong with {file}.")
+
+    def __init__(self, file: str = "", **params: object) -> None:
+        self.file = file
+        self.params = params
+        super().__init__(self.code)
+
+    def user_message(self) -> str:
+        """The message in the current UI language."""
+        return _(self.message).format(file=self.file, **self.params)
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.file}"
+
+
+class EmptyFile(WaAuditError):
+    code = "empty_file"
+    message = N_("{file} is empty. Export the chat again from WhatsApp and import the new file.")
+
+
+class NotAChatExport(WaAuditError):
+    code = "not_a_chat_export"
+    message = N_(
+        "{file} is not a WhatsApp chat export. In WhatsApp, open the chat, choose "
+        "'Export chat' and import the .txt or .zip file it makes."
+    )
+
+
+class CorruptZip(WaAuditError):
+    code = "corrupt_zip"
+    message = N_("{file} is a damaged zip file. Export the chat again or copy the file again.")
+
+
+class EncryptedZip(WaAuditError):
+    code = "encrypted_zip"
+    message = N_("{file} is protected with a password. Import the export as WhatsApp made it.")
+
+
+class ZipWithoutChat(WaAuditError):
+    code = "zip_without_chat"
+    message = N_("{file} contains no chat text (.txt). It may hold only photos or videos.")
+
+
+class UnsafeZip(WaAuditError):
+    code = "unsafe_zip"
+    message = N_("{file} was not opened: its contents look unsafe (a zip bomb or a hidden path).")
+
+
+class FileTooLarge(WaAuditError):
+    code = "file_too_large"
+    message = N_(
+        "{file} is too large ({size}). A WhatsApp chat text is rarely over {limit}; "
+        "this does not look like a chat export."
+    )
+
+
+class UndecodableText(WaAuditError):
+    code = "undecodable_text"
+    message = N_("{file} is not readable text in any known encoding.")
+
+
+class UnknownLayout(WaAuditError):
+    code = "unknown_layout"
+    message = N_(
+        "The date and time format in {file} is not one wa-audit knows. No messages were "
+        "imported from it."
+    )
+
+
+class FileUnreadable(WaAuditError):
+    code = "file_unreadable"
+    message = N_("{file} could not be read: {reason}.")
+
+
+class DatabaseLocked(WaAuditError):
+    code = "database_locked"
+    message = N_(
+        "The workspace {file} is in use by another program. Close other wa-audit windows and "
+        "try again."
+    )
+
+
+class DiskFull(WaAuditError):
+    code = "disk_full"
+    message = N_("The disk is full, so {file} could not be saved. Free some space and try again.")
+
+
+class Cancelled(WaAuditError):
+    code = "cancelled"
+    message = N_("Import of {file} was cancelled. Nothing from it was saved.")

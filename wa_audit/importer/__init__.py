@@ -1,0 +1,1 @@
+"""Reading WhatsApp exports."""

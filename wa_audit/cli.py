@@ -1,0 +1,67 @@
+"""Command line: the same core calls the desktop app makes.
+
+    wa-audit                       open the app (or, without a display, say so)
+    wa-audit --demo                open the bundled demo workspace
+    wa-audit parse FILE --json|--stats
+    wa-audit import PATH... [--db FILE] [--owner NAME]
+    wa-audit audit [--db FILE] [--json] [--sensitivity LEVEL]
+    wa-audit report [--db FILE] --out FILE.pdf|FILE.html [--lang nl|de|en] [--pseudonymize]
+    wa-audit --self-test | --version
+
+Subcommands are implemented next to the code they drive (importer/cli.py, audit/cli.py,
+report/cli.py); heavy modules are imported only when their command runs, so start-up stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from wa_audit import __version__
+from wa_audit.i18n import set_language, system_language
+
+SUBCOMMANDS = {
+    "parse": "wa_audit.importer.cli",
+    "import": "wa_audit.importer.cli",
+    "audit": "wa_audit.audit.cli",
+    "report": "wa_audit.report.cli",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wa-audit",
+        description="Check WhatsApp Business app chat exports against WhatsApp's rules "
+        "on bulk, automated and unsolicited messaging. Works offline.",
+    )
+    parser.add_argument("--version", action="version", version=f"wa-audit {__version__}")
+    parser.add_argument("--demo", action="store_true", help="open the bundled demo workspace")
+    parser.add_argument("--db", help="workspace database file to open")
+    parser.add_argument("--lang", choices=["en", "nl", "de"], help="user interface language")
+    parser.add_argument("--screenshot", metavar="DIR", help="with --demo: render every screen")
+    parser.add_argument("--self-test", action="store_true", help="check this installation")
+    sub = parser.add_subparsers(dest="command")
+    for name, module in SUBCOMMANDS.items():
+        mod = importlib.import_module(module)
+        mod.add_arguments(sub.add_parser(name, help=mod.HELP[name]), name)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    set_language(args.lang or system_language())
+    if args.command:
+        mod = importlib.import_module(SUBCOMMANDS[args.command])
+        return mod.run(args)
+    if args.self_test:
+        from wa_audit.selftest import run_self_test
+
+        return run_self_test()
+    from wa_audit.launch import launch
+
+    return launch(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

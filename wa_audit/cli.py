@@ -43,7 +43,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--self-test", action="store_true", help="check this installation")
     sub = parser.add_subparsers(dest="command")
     for name, module in SUBCOMMANDS.items():
-        mod = importlib.import_module(module)
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+            continue  # a command whose package is not part of this build
         mod.add_arguments(sub.add_parser(name, help=mod.HELP[name]), name)
     return parser
 

@@ -6,6 +6,7 @@ language switch re-renders without recomputing anything.
 
 from __future__ import annotations
 
+import contextlib
 import gettext as _gettext
 import locale
 import os
@@ -20,7 +21,7 @@ _current = "en"
 _translation: _gettext.NullTranslations = _gettext.NullTranslations()
 
 
-def N_(message: str) -> str:  # noqa: N802 - gettext convention
+def N_(message: str) -> str:
     """Mark a string for extraction without translating it now."""
     return message
 
@@ -36,10 +37,8 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def system_language() -> str:
     """The first of our languages the user's system asks for, else English."""
     candidates = [os.environ.get(v, "") for v in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")]
-    try:
+    with contextlib.suppress(ValueError):
         candidates.append(locale.getlocale()[0] or "")
-    except ValueError:
-        pass
     for value in candidates:
         for part in value.split(":"):
             code = part[:2].lower()

@@ -45,7 +45,7 @@ class Event(enum.StrEnum):
 
 @dataclass(slots=True)
 class Message:
-    timestamp: datetime
+    ts: str  # export's local wall-clock time, ISO 8601 "2026-11-24T14:05:09"
     sender: str | None  # None for system lines without a human sender
     text: str
     kind: Kind = Kind.TEXT
@@ -56,9 +56,13 @@ class Message:
     actor_is_owner: bool = False  # system line the exporter did ("You added ...")
     not_in_contacts: bool = False  # sender was written with WhatsApp's "~ " prefix
 
+    @property
+    def timestamp(self) -> datetime:
+        return datetime.fromisoformat(self.ts)
+
     def as_json(self) -> dict:
         return {
-            "timestamp": self.timestamp.isoformat(timespec="seconds"),
+            "timestamp": self.ts,
             "sender": self.sender,
             "text": self.text,
             "kind": str(self.kind),

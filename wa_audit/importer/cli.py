@@ -1,0 +1,147 @@
+"""`wa-audit parse` and `wa-audit import`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from wa_audit.i18n import N_, _, ngettext
+
+HELP = {
+    "parse": "read one export and print its messages (--json) or a summary (--stats)",
+    "import": "import exports (files, zips, folders) into a workspace database",
+}
+
+STATUS_TEXT = {
+    "imported": N_("imported"),
+    "updated": N_("updated with new messages"),
+    "already": N_("already imported, nothing new"),
+    "error": N_("not imported"),
+}
+WARNING_TEXT = {
+    "probably_truncated": N_(
+        "This export is at WhatsApp's size limit, so the oldest messages are probably missing."
+    ),
+    "date_order_guessed": N_(
+        "Day and month could not be told apart for certain; dates were read as day-month."
+    ),
+    "probable_broadcast_list": N_(
+        "Only the business writes in this chat: it is probably a broadcast list. Please confirm."
+    ),
+    "encoding:cp1252": N_("The text was not UTF-8; it was read as Windows-1252."),
+    "encoding:latin-1": N_("The text was not UTF-8; it was read as Latin-1."),
+    "encoding:utf-16": N_("The text was saved as UTF-16; it was read as such."),
+    "encoding:utf-16-le": N_("The text was saved as UTF-16; it was read as such."),
+    "encoding:utf-16-be": N_("The text was saved as UTF-16; it was read as such."),
+}
+
+
+def warning_text(code: str) -> str:
+    return _(WARNING_TEXT[code]) if code in WARNING_TEXT else code
+
+
+def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
+    if name == "parse":
+        p.add_argument("file", help="a WhatsApp export (.txt or .zip)")
+        mode = p.add_mutually_exclusive_group()
+        mode.add_argument("--json", action="store_true", help="one JSON object per message")
+        mode.add_argument("--stats", action="store_true", help="counts, layout, date range")
+    else:
+        p.add_argument("paths", nargs="+", help="export files, zips or folders")
+        p.add_argument("--db", dest="sub_db", help="workspace database file")
+        p.add_argument("--owner", help="the business's own display name in the exports")
+
+
+def run(args: argparse.Namespace) -> int:
+    return _parse(args) if args.command == "parse" else _import(args)
+
+
+def _parse(args: argparse.Namespace) -> int:
+    from wa_audit.errors import WaAuditError
+    from wa_audit.importer import parse_file
+
+    try:
+        parsed = parse_file(args.file)
+        if args.stats:
+            for _msg in parsed:
+                pass
+            _print_stats(parsed.facts)
+            return 0
+        out = sys.stdout
+        dumps = json.dumps
+        for msg in parsed:
+            out.write(dumps(msg.as_json(), ensure_ascii=False))
+            out.write("\n")
+        return 0
+    except WaAuditError as exc:
+        print(exc.user_message(), file=sys.stderr)
+        return 2
+
+
+def _print_stats(facts) -> None:
+    print(_("Layout: {layout} ({platform}), dates {order} ({confidence} confidence)").format(
+        layout=facts.layout, platform=facts.platform, order=facts.date_order,
+        confidence=facts.date_order_confidence))  # fmt: skip
+    print(_("Encoding: {encoding}").format(encoding=facts.encoding))
+    if facts.first:
+        print(_("Period: {first} to {last}").format(first=facts.first, last=facts.last))
+    print(_("Messages: {n}").format(n=facts.message_count))
+    for kind, n in sorted(facts.kinds.items()):
+        print(f"  {kind}: {n}")
+    print(_("Senders: {n}").format(n=len(facts.senders)))
+    for sender, n in sorted(facts.senders.items(), key=lambda kv: -kv[1]):
+        print(f"  {sender}: {n}")
+    if facts.broadcast:
+        print(_("Broadcast list: {state}, recipients: {n}").format(
+            state=facts.broadcast, n=facts.broadcast_recipients or "?"))  # fmt: skip
+    print(_("Unparsed lines: {n}").format(n=len(facts.unparsed)))
+    for u in facts.unparsed[:20]:
+        print(f"  line {u.line}: {u.reason}")
+    for w in facts.warnings:
+        print(_("Warning: {text}").format(text=warning_text(w)))
+
+
+def _import(args: argparse.Namespace) -> int:
+    from wa_audit.importer.store_import import import_paths
+    from wa_audit.store.db import default_db_path
+
+    db_path = Path(args.sub_db or args.db or default_db_path())
+    show_bar = sys.stderr.isatty()
+    gen = import_paths([Path(p) for p in args.paths], db_path, owner=args.owner)
+    try:
+        while True:
+            progress = next(gen)
+            if show_bar:
+                pct = 100 * progress.done // max(progress.total, 1)
+                bar = "#" * (pct // 4)
+                sys.stderr.write(f"\r[{bar:<25}] {pct:3d}% {progress.file[:40]:<40}")
+                sys.stderr.flush()
+    except StopIteration as stop:
+        summary = stop.value
+    except KeyboardInterrupt:
+        gen.close()
+        print("\n" + _("Cancelled. The file being imported was not saved."), file=sys.stderr)
+        return 130
+    if show_bar:
+        sys.stderr.write("\r" + " " * 75 + "\r")
+    for f in summary.files:
+        if f.error is not None:
+            print(f"✗ {f.error.user_message()}")
+            continue
+        line = _("{file}: {status}, {added} of {total} messages new").format(
+            file=f.file_name, status=_(STATUS_TEXT[f.status]), added=f.messages_added,
+            total=f.messages_in_file)  # fmt: skip
+        print(f"✓ {line}")
+        if f.unparsed:
+            print("  " + ngettext("{n} line could not be read (line {lines})",
+                                  "{n} lines could not be read (lines {lines})",
+                                  len(f.unparsed)).format(
+                n=len(f.unparsed), lines=", ".join(str(u.line) for u in f.unparsed[:10])))  # fmt: skip
+        for w in f.warnings:
+            print("  ! " + warning_text(w))
+    print(_("Workspace: {path}").format(path=db_path))
+    if summary.owner:
+        print(_("Business (owner): {owner}").format(owner=summary.owner))
+    return 0 if summary.ok else 1

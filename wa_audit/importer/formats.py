@@ -1,0 +1,170 @@
+"""The registry of export line layouts: one entry per layout, each with a sample line.
+
+Adding a layout = one `register(...)` call here and one fixture in tests/importer/fixtures/.
+Every pattern has the named groups `date`, `time`, `rest` (and optionally `ampm`, `ampm_pre`).
+Direction marks, BOM and NBSP/NNBSP are tolerated where WhatsApp puts them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_LEAD = r"^[\u200e\u200f\ufeff]*"
+_SP = r"[ \u00a0\u202f]"
+# d/m/y in any order and separator; year may be 2 or 4 digits, Japanese era (R8) or Buddhist (+BE)
+_DATE = (
+    r"(?P<date>\d{1,4}\u200f?(?P<sep>[./\-]|\. )\u200f?\d{1,2}\u200f?(?:[./\-]|\. )\u200f?"
+    r"(?:\d{1,4}|[RHS]\d{1,2})\.?(?: BE)?)"
+)
+_TIME = r"(?P<time>\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)"
+_AMPM = (
+    r"(?:"
+    + _SP
+    + r"?(?P<ampm>[AaPp]\.?"
+    + _SP
+    + r"?[Mm]\.?|ص|م|in the (?:morning|afternoon|evening)))?"
+)
+_AMPM_PRE = r"(?:(?P<ampm_pre>午前|午後|上午|下午|오전|오후)" + _SP + r"?)?"
+_DATE_TIME_SEP = (
+    r"(?:," + _SP + r"?|" + _SP + r"|،" + _SP + r"?|" + _SP + r"(?:klo|à|um|kl\.)" + _SP + ")"
+)
+_MONTH = r"(?P<month>[^\W\d_]{3,9}\.?)"
+
+
+@dataclass(frozen=True)
+class Layout:
+    name: str
+    platform: str  # android | ios
+    sample: str
+    pattern: re.Pattern[str]
+    month_names: bool = False  # date has a month name instead of a number
+    time_first: bool = False
+
+
+REGISTRY: list[Layout] = []
+
+
+def register(name: str, platform: str, sample: str, regex: str, **flags: bool) -> Layout:
+    layout = Layout(name, platform, sample, re.compile(regex, re.M), **flags)
+    if not layout.pattern.match(sample):
+        raise ValueError(f"sample of layout {name} does not match its pattern")
+    REGISTRY.append(layout)
+    return layout
+
+
+# Most specific first: detection prefers the earliest layout among equal match counts.
+register(
+    "ios_bracketed",
+    "ios",
+    "[24/11/2026, 14:05:09] Anna de Vries: Is de taart klaar?",
+    _LEAD
+    + r"\["
+    + _DATE
+    + _DATE_TIME_SEP
+    + _AMPM_PRE
+    + _TIME
+    + _AMPM
+    + r"\]"
+    + _SP
+    + r"(?P<rest>.*)$",
+)
+register(
+    "ios_bracketed_time_first",
+    "ios",
+    "[14:05:09, 24/11/26] Anna: xin chào",
+    _LEAD + r"\[" + _TIME + _AMPM + r"," + _SP + r"?" + _DATE + r"\]" + _SP + r"(?P<rest>.*)$",
+    time_first=True,
+)
+register(
+    "android",
+    "android",
+    "24/11/2026, 14:05 - Anna de Vries: Is de taart klaar?",
+    _LEAD
+    + _DATE
+    + _DATE_TIME_SEP
+    + _AMPM_PRE
+    + _TIME
+    + _AMPM
+    + _SP
+    + r"[-–]"
+    + _SP
+    + r"(?P<rest>.*)$",
+)
+register(
+    "android_month_name",
+    "android",
+    "24 Nov 2013, 14:05 - Anna: hello",
+    _LEAD
+    + r"(?P<date>\d{1,2}\.?"
+    + _SP
+    + _MONTH
+    + r"(?:"
+    + _SP
+    + r"\d{4})?),?"
+    + _SP
+    + _TIME
+    + _AMPM
+    + _SP
+    + r"[-–]"
+    + _SP
+    + r"(?P<rest>.*)$",
+    month_names=True,
+)
+register(
+    "android_time_first_month_name",
+    "android",
+    "14:05, 24 Nov 2013 - Anna: hello",
+    _LEAD
+    + _TIME
+    + _AMPM
+    + r","
+    + _SP
+    + r"(?P<date>\d{1,2}\.?"
+    + _SP
+    + _MONTH
+    + r"(?:"
+    + _SP
+    + r"\d{4})?)"
+    + _SP
+    + r"[-–]"
+    + _SP
+    + r"(?P<rest>.*)$",
+    month_names=True,
+    time_first=True,
+)
+register(
+    "ios_legacy_colon",
+    "ios",
+    "11/24/16, 2:05:09 PM: Anna: hello",
+    _LEAD + _DATE + r"," + _SP + _TIME + _AMPM + r":" + _SP + r"(?P<rest>.*)$",
+)
+register(
+    "dotted_no_dash",
+    "ios",
+    "24. 11. 2026. 14:05:09 Anna: dobar dan",
+    _LEAD
+    + r"(?P<date>\d{1,2}\.(?P<sep> )\d{1,2}\. \d{4}\.)"
+    + _SP
+    + _TIME
+    + _AMPM
+    + _SP
+    + r"(?P<rest>.*)$",
+)
+
+# A loose "starts like a header" check, used to flag continuation lines worth a look.
+LOOSE_HEADER = re.compile(
+    _LEAD + r"\[?\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4},?" + _SP + r"\d{1,2}[:.]\d{2}.*[-\]:]"
+)
+
+
+def detect_layout(lines: list[str]) -> tuple[Layout | None, int]:
+    """The layout whose header matches most of the sample lines, with its match count."""
+    best: Layout | None = None
+    best_hits = 0
+    for layout in REGISTRY:
+        match = layout.pattern.match
+        hits = sum(1 for line in lines if match(line))
+        if hits > best_hits:
+            best, best_hits = layout, hits
+    return best, best_hits

@@ -2,9 +2,10 @@
 
     python packaging/make_icons.py OUT_DIR
 
-writes OUT_DIR/wa-audit.png (256 px, for the Linux .desktop file), wa-audit.ico (Windows, PNG
-entries 16-256 px) and wa-audit.icns (macOS, PNG entries 16-1024 px). Qt renders the SVG and
-the two containers are written by hand, so no Pillow or iconutil is needed on any build host.
+renders resources/icons/app.svg (the window icon) and writes OUT_DIR/wa-audit.png (256 px, for
+the Linux .desktop file), wa-audit.ico (Windows, PNG entries 16-256 px) and wa-audit.icns
+(macOS, PNG entries 16-1024 px). Qt renders the SVG and the two containers are written by hand,
+so no Pillow or iconutil is needed on any build host.
 """
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ import struct
 import sys
 from pathlib import Path
 
-SVG = Path(__file__).parent / "icons" / "wa-audit.svg"
+ROOT = Path(__file__).resolve().parents[1]
+# The window icon the UI uses; packaging's own copy only if that one is missing.
+APP_SVG = ROOT / "resources" / "icons" / "app.svg"
+FALLBACK_SVG = Path(__file__).resolve().parent / "icons" / "wa-audit.svg"
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
 # ICNS element types that take PNG data, by pixel size (retina types reuse the larger sizes).
 ICNS_TYPES = (
@@ -75,7 +79,11 @@ def icns_bytes(pngs: dict[int, bytes]) -> bytes:
     return b"icns" + struct.pack(">I", 8 + len(body)) + body
 
 
-def make_icons(out_dir: Path, svg: Path = SVG) -> dict[str, Path]:
+def make_icons(out_dir: Path, svg: Path | None = None) -> dict[str, Path]:
+    if svg is None:
+        svg = APP_SVG if APP_SVG.exists() else FALLBACK_SVG
+        if svg == FALLBACK_SVG:
+            print(f"WARNING: {APP_SVG} missing, using {FALLBACK_SVG}")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 

@@ -1,0 +1,454 @@
+"""`wa-audit --self-test`: check that this installation works, end to end, without a display.
+
+It imports the bundled demo export into a temporary workspace, audits it, renders the dashboard
+offscreen and writes a PDF report, checks each result and prints one line per check. Exit code
+0 only if every check passed: a piece that is missing from the installation is reported as
+"skipped: not available" and makes the self-test fail, because an installation without it is
+not complete. Nothing outside a temporary folder is read or written (no user settings, no
+workspaces), and no message text or name is printed.
+
+Works the same in a source checkout and in the PyInstaller bundle (the bundle runs exactly this
+code from `dist/wa-audit/wa-audit --self-test`).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import platform
+import re
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from wa_audit import __version__
+from wa_audit.i18n import _
+
+OK, FAIL, SKIP = "ok", "FAIL", "skipped"
+LIGHTS = ("green", "amber", "red")
+
+
+class Skip(Exception):
+    """A piece of the app is not available in this installation."""
+
+
+class CheckFailed(Exception):
+    """A piece is there but its result is wrong."""
+
+
+@dataclass
+class CheckResult:
+    name: str
+    status: str
+    detail: str
+    seconds: float = 0.0
+
+
+@dataclass
+class Context:
+    """What earlier checks produced for later ones."""
+
+    tmp: Path
+    db_path: Path
+    demo_paths: list[Path] = field(default_factory=list)
+    imported: bool = False
+    report: Any = None
+    app: Any = None
+
+
+def resources_dir() -> Path:
+    """resources/ next to the package in a checkout, or inside the PyInstaller bundle."""
+    base = getattr(sys, "_MEIPASS", None)
+    if base:
+        return Path(base) / "resources"
+    return Path(__file__).resolve().parents[1] / "resources"
+
+
+def _module(name: str) -> Any:
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        # Only "this piece is missing" is a skip; a missing dependency inside it is a failure.
+        if exc.name and (exc.name == name or name.startswith(exc.name + ".")):
+            raise Skip(_("{module} is not available").format(module=name)) from None
+        raise
+
+
+def _attr(module_name: str, *names: str) -> Any:
+    mod = _module(module_name)
+    for name in names:
+        if hasattr(mod, name):
+            return getattr(mod, name)
+    raise Skip(_("{module}.{name} is not available").format(module=module_name, name=names[0]))
+
+
+def _light(value: Any) -> str:
+    return str(getattr(value, "value", value)).lower()
+
+
+# --- the checks -------------------------------------------------------------------------------
+
+
+def check_data(ctx: Context) -> str:
+    res = resources_dir()
+    demo_dir = res / "demo"
+    exports = _demo_exports()
+    if not exports:
+        raise Skip(_("no demo export in {folder}").format(folder=demo_dir))
+    ctx.demo_paths = exports
+    prices_path = res / "prices.json"
+    if not prices_path.exists():
+        raise Skip(_("the price file {file} is not available").format(file=prices_path.name))
+    prices = json.loads(prices_path.read_text("utf-8"))
+    as_of = prices.get("as_of") or prices.get("as of") or "?"
+    icons = sorted((res / "icons").glob("*.svg"))
+    if not icons:
+        raise CheckFailed(_("no icons in {folder}").format(folder=res / "icons"))
+    data_dir = Path(__file__).resolve().parent / "data"
+    data_files = [p for p in data_dir.glob("*") if p.is_file()]
+    if not data_files:
+        raise CheckFailed(_("no rule data in {folder}").format(folder=data_dir))
+    return _(
+        "demo export ({files} files), prices as of {as_of}, {icons} icons, {data} data files"
+    ).format(files=len(exports), as_of=as_of, icons=len(icons), data=len(data_files))
+
+
+def _demo_exports() -> list[Path]:
+    """The demo export files, from wa_audit.demo when it says where they are."""
+    try:
+        demo = importlib.import_module("wa_audit.demo")
+    except ModuleNotFoundError:
+        demo = None
+    for name in ("demo_export_paths", "export_paths", "demo_paths"):
+        fn = getattr(demo, name, None)
+        if callable(fn):
+            return [Path(p) for p in fn()]
+    folder = resources_dir() / "demo"
+    found = [p for p in sorted(folder.rglob("*")) if p.suffix.lower() in (".txt", ".zip")]
+    return found
+
+
+def check_translations(ctx: Context) -> str:
+    from wa_audit import i18n
+
+    gettext = importlib.import_module("gettext")
+    loaded = []
+    for lang in ("nl", "de"):
+        po = i18n.LOCALE_DIR / lang / "LC_MESSAGES" / f"{i18n.DOMAIN}.po"
+        mo = po.with_suffix(".mo")
+        if not po.exists() and not mo.exists():
+            raise Skip(_("no {lang} catalog").format(lang=lang))
+        i18n._ensure_compiled(lang)  # a source checkout compiles on first use
+        try:
+            t = gettext.translation(i18n.DOMAIN, localedir=str(i18n.LOCALE_DIR), languages=[lang])
+        except OSError:
+            raise CheckFailed(_("the {lang} catalog is not installed").format(lang=lang)) from None
+        entries = len(getattr(t, "_catalog", {}))
+        loaded.append(f"{lang} ({entries})")
+    return _("catalogs load: {langs}").format(langs=", ".join(loaded))
+
+
+def check_import(ctx: Context) -> str:
+    if not ctx.demo_paths:
+        raise Skip(_("needs the demo export"))
+    import_paths = _attr("wa_audit.importer", "import_paths")
+    gen = import_paths([str(p) for p in ctx.demo_paths], ctx.db_path)
+    steps = 0
+    try:
+        while True:
+            next(gen)
+            steps += 1
+    except StopIteration as stop:
+        summary = stop.value
+    files = list(getattr(summary, "files", []) or [])
+    bad = [f for f in files if getattr(f, "status", "") not in ("imported", "updated", "already")]
+    if not files:
+        raise CheckFailed(_("the importer reported no files"))
+    if bad:
+        codes = ", ".join(str(getattr(f.error, "code", f.status)) for f in bad)
+        raise CheckFailed(
+            _("{n} of {total} demo files failed to import ({codes})").format(
+                n=len(bad), total=len(files), codes=codes
+            )
+        )
+    messages = sum(int(getattr(f, "messages_added", 0) or 0) for f in files)
+    if messages <= 0:
+        raise CheckFailed(_("no messages were imported"))
+    unparsed = sum(len(getattr(f, "unparsed", []) or []) for f in files)
+    if not getattr(summary, "owner", None):
+        raise CheckFailed(_("the business owner was not detected"))
+    ctx.imported = True
+    return _(
+        "{files} files, {messages} messages, {unparsed} unparsed lines, owner detected"
+    ).format(files=len(files), messages=messages, unparsed=unparsed)
+
+
+def check_audit(ctx: Context) -> str:
+    if not ctx.imported:
+        raise Skip(_("needs the import"))
+    run_audit = _attr("wa_audit.audit", "run_audit")
+    report = run_audit(ctx.db_path)
+    findings = list(report.findings)
+    registry = _rule_count()
+    if registry and len(findings) != registry:
+        raise CheckFailed(
+            _("{n} results for {rules} registered rules").format(n=len(findings), rules=registry)
+        )
+    errors = [f.rule for f in findings if _light(f.result.light) == "error"]
+    if errors:
+        raise CheckFailed(_("rules failed: {rules}").format(rules=", ".join(errors)))
+    counts = {light: 0 for light in (*LIGHTS, "grey")}
+    for f in findings:
+        counts[_light(f.result.light)] = counts.get(_light(f.result.light), 0) + 1
+    missing = [light for light in LIGHTS if counts[light] == 0]
+    if missing:
+        # The demo business is built to show every colour; a colour missing means a rule broke.
+        raise CheckFailed(
+            _("the demo should show every light, none was {lights}").format(
+                lights=", ".join(missing)
+            )
+        )
+    overall = _light(report.overall)
+    if overall not in LIGHTS:
+        raise CheckFailed(_("overall light is {light}").format(light=overall))
+    ctx.report = report
+    return _(
+        "{n} rules: {red} red, {amber} amber, {green} green, {grey} grey; overall {overall}"
+    ).format(n=len(findings), overall=overall, **counts)
+
+
+def _rule_count() -> int:
+    try:
+        rules = importlib.import_module("wa_audit.rules")
+    except ModuleNotFoundError:
+        return 0
+    registry = getattr(rules, "REGISTRY", None) or getattr(rules, "RULES", None)
+    return len(registry) if registry else 0
+
+
+def _qt_app(ctx: Context) -> Any:
+    """One QApplication, offscreen unless the caller chose a platform, settings in tmp."""
+    if ctx.app is not None:
+        return ctx.app
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    try:
+        from PySide6.QtCore import QSettings
+        from PySide6.QtWidgets import QApplication
+    except ImportError as exc:
+        raise CheckFailed(_("Qt does not load: {error}").format(error=type(exc).__name__)) from exc
+    # Never touch the user's real preferences or recent-workspace list.
+    settings_dir = str(ctx.tmp / "settings")
+    for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, settings_dir)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    ctx.app = QApplication.instance() or QApplication([sys.argv[0], "-platform", "offscreen"])
+    return ctx.app
+
+
+def check_qt_translations(ctx: Context) -> str:
+    _qt_app(ctx)
+    from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+    path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    shown = []
+    for lang in ("nl", "de"):
+        tr = QTranslator()
+        if not tr.load(QLocale(lang), "qtbase", "_", path):
+            raise CheckFailed(_("qtbase_{lang}.qm is missing").format(lang=lang))
+        QCoreApplication.installTranslator(tr)
+        cancel = QCoreApplication.translate("QPlatformTheme", "Cancel")
+        QCoreApplication.removeTranslator(tr)
+        if cancel == "Cancel":
+            raise CheckFailed(_("qtbase_{lang}.qm does not translate").format(lang=lang))
+        shown.append(f"{lang}: {cancel}")
+    return _("Qt's own buttons translated ({examples})").format(examples=", ".join(shown))
+
+
+def check_dashboard(ctx: Context) -> str:
+    if ctx.report is None:
+        raise Skip(_("needs the audit"))
+    app = _qt_app(ctx)
+    open_window = _main_window_factory()
+    window = open_window(ctx.db_path)
+    try:
+        window.resize(1200, 800)
+        window.show()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            app.processEvents()
+            if _dashboard_ready(window):
+                break
+            time.sleep(0.02)
+        else:
+            raise CheckFailed(_("the dashboard did not show the audit within 10 s"))
+        image = window.grab().toImage()
+        if image.isNull() or image.width() < 200:
+            raise CheckFailed(_("the window could not be rendered"))
+        colours = _distinct_colours(image)
+        if colours < 16:
+            raise CheckFailed(_("the rendered window is blank"))
+        image.save(str(ctx.tmp / "dashboard.png"))
+        words = _light_words_shown(window)
+    finally:
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+    return _("rendered offscreen at {w}x{h}, {colours} colours, light words shown: {words}").format(
+        w=image.width(), h=image.height(), colours=colours, words=words
+    )
+
+
+def _main_window_factory() -> Callable[[Path], Any]:
+    """The UI's main window opened on a workspace, per wa_audit/ui/main_window.py."""
+    mod = _module("wa_audit.ui.main_window")
+    cls = getattr(mod, "MainWindow", None)
+    if cls is None:
+        raise Skip(_("wa_audit.ui.main_window.MainWindow is not available"))
+
+    def make(db_path: Path) -> Any:
+        for kwargs in ({"db_path": db_path}, {"workspace": db_path}):
+            try:
+                window = cls(**kwargs)
+                break
+            except TypeError:
+                continue
+        else:
+            window = cls()
+            opener = getattr(window, "open_workspace", None)
+            if opener is None:
+                raise Skip(_("MainWindow cannot open a workspace"))
+            opener(str(db_path))
+        return window
+
+    return make
+
+
+def _dashboard_ready(window: Any) -> bool:
+    ready = getattr(window, "dashboard_ready", None)
+    if callable(ready):
+        return bool(ready())
+    return _light_words_shown(window) > 0
+
+
+def _light_words_shown(window: Any) -> int:
+    from PySide6.QtWidgets import QLabel
+
+    from wa_audit.ui import theme
+
+    words = {theme.light_word(light) for light in LIGHTS}
+    return sum(1 for label in window.findChildren(QLabel) if label.text() in words)
+
+
+def _distinct_colours(image: Any) -> int:
+    step_x = max(1, image.width() // 80)
+    step_y = max(1, image.height() // 60)
+    seen = set()
+    for y in range(0, image.height(), step_y):
+        for x in range(0, image.width(), step_x):
+            seen.add(image.pixel(x, y))
+    return len(seen)
+
+
+def check_pdf(ctx: Context) -> str:
+    if ctx.report is None:
+        raise Skip(_("needs the audit"))
+    _qt_app(ctx)
+    write_pdf = _attr("wa_audit.ui.pdf_report", "write_pdf", "export_pdf", "render_pdf")
+    out = ctx.tmp / "report.pdf"
+    write_pdf(ctx.db_path, out)
+    if not out.exists():
+        raise CheckFailed(_("no PDF was written"))
+    data = out.read_bytes()
+    if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-1024:]:
+        raise CheckFailed(_("the PDF file is not complete"))
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", data))
+    if pages < 2:
+        raise CheckFailed(_("the PDF has {n} pages, expected a cover and findings").format(n=pages))
+    return _("{pages} pages, {kb} KB").format(pages=pages, kb=len(data) // 1024)
+
+
+CHECKS: list[tuple[str, Callable[[Context], str]]] = [
+    ("data files", check_data),
+    ("translations", check_translations),
+    ("import", check_import),
+    ("audit", check_audit),
+    ("Qt translations", check_qt_translations),
+    ("dashboard", check_dashboard),
+    ("PDF report", check_pdf),
+]
+
+
+def run_checks(ctx: Context, checks=CHECKS) -> list[CheckResult]:
+    results = []
+    for name, fn in checks:
+        start = time.perf_counter()
+        try:
+            status, detail = OK, fn(ctx)
+        except Skip as exc:
+            status, detail = SKIP, _("not available ({reason})").format(reason=exc)
+        except CheckFailed as exc:
+            status, detail = FAIL, str(exc)
+        except Exception as exc:  # an unexpected error is a failure; only its type and place
+            status, detail = FAIL, _describe(exc)
+        results.append(CheckResult(name, status, detail, time.perf_counter() - start))
+        _print(f"  {status:<8} {name}: {detail} ({results[-1].seconds:.1f} s)")
+    return results
+
+
+def _describe(exc: BaseException) -> str:
+    """Exception type and where it happened, never its message (it may hold user data)."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = ""
+    if frames:
+        last = frames[-1]
+        where = f" at {Path(last.filename).name}:{last.lineno} in {last.name}"
+    return _("unexpected {error}{where}").format(error=type(exc).__name__, where=where)
+
+
+def _print(line: str) -> None:
+    if sys.stdout is not None:  # a windowed Windows program has no stdout
+        print(line, flush=True)
+
+
+def _header() -> str:
+    where = _("bundle") if getattr(sys, "frozen", False) else _("source")
+    try:
+        from PySide6 import __version__ as qt_version
+    except ImportError:
+        qt_version = "?"
+    return _("wa-audit {version} self-test ({where}, {os}, Python {py}, Qt {qt})").format(
+        version=__version__,
+        where=where,
+        os=f"{platform.system()} {platform.machine()}",
+        py=platform.python_version(),
+        qt=qt_version,
+    )
+
+
+def run_self_test() -> int:
+    """Run every check; 0 if all passed, 1 otherwise (skipped pieces count as not passed)."""
+    _print(_header())
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="wa-audit-selftest-", ignore_cleanup_errors=True) as d:
+        tmp = Path(d)
+        ctx = Context(tmp=tmp, db_path=tmp / "selftest.wa-audit.db")
+        results = run_checks(ctx)
+    passed = sum(r.status == OK for r in results)
+    failed = sum(r.status == FAIL for r in results)
+    skipped = sum(r.status == SKIP for r in results)
+    seconds = time.perf_counter() - start
+    if failed or skipped:
+        _print(
+            _(
+                "self-test FAILED: {ok} passed, {failed} failed, {skipped} skipped ({s:.1f} s)"
+            ).format(ok=passed, failed=failed, skipped=skipped, s=seconds)
+        )
+        return 1
+    _print(_("self-test passed: all {n} checks ({s:.1f} s)").format(n=passed, s=seconds))
+    return 0

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import unicodedata
 
 import pytest
 
@@ -75,6 +76,7 @@ def test_no_original_name_or_number_in_pdf(ws_ids, report, tmp_path, qapp):
     text = subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
+    text = unicodedata.normalize("NFKC", text)
     assert "Customer " in text
     _assert_clean(text, _originals(ws))
     raw = pdf.read_bytes()

@@ -1,7 +1,7 @@
 """Word lists the exports use (HEURISTICS.md R11, R13). Data, not logic; extend freely.
 
-If the audit's R11 rule exposes its own lists (wa_audit.rules.optout_ignored.KEYWORDS/PHRASES),
-`optout_lexicon()` uses those, so the register and the rule always agree.
+`optout_lexicon()` prefers the R11 rule's own lists (wa_audit.rules.lexicons.OPTOUT_KEYWORDS /
+OPTOUT_PHRASES), so the register and the rule always agree; the lists here are the fallback.
 """
 
 from __future__ import annotations
@@ -44,11 +44,11 @@ UTILITY_WORDS = [
 
 def optout_lexicon() -> tuple[list[str], list[str]]:
     """(keywords, phrases), lower-case; the audit rule's lists when it has them."""
-    try:  # the R11 rule module, once it exposes its lists
-        from wa_audit.rules import optout_ignored as r11  # type: ignore[attr-defined]
+    try:
+        from wa_audit.rules import lexicons
 
-        keywords = [k.lower() for k in r11.KEYWORDS]
-        phrases = [p.lower() for p in r11.PHRASES]
+        keywords = [k.lower() for k in lexicons.OPTOUT_KEYWORDS]
+        phrases = [p.lower() for p in lexicons.OPTOUT_PHRASES]
         if keywords:
             return keywords, phrases
     except (ImportError, AttributeError):

@@ -44,8 +44,10 @@ HEADERS = [
 CATEGORY_LABELS = {"marketing": N_("Marketing"), "utility": N_("Utility")}
 
 _LANG_WORDS = {
-    "nl": {"je", "jij", "u", "uw", "de", "het", "een", "van", "is", "voor", "met", "niet", "en", "we", "wij"},
-    "de": {"du", "sie", "ihr", "der", "die", "das", "ein", "eine", "und", "ist", "für", "mit", "nicht", "wir"},
+    "nl": {"je", "jij", "u", "uw", "de", "het", "een", "van", "is", "voor", "met", "niet", "en", "we", "wij",
+           "deze", "op", "bij", "jullie", "onze", "nog", "ook", "bestel", "korting", "hoi"},
+    "de": {"du", "sie", "ihr", "der", "die", "das", "ein", "eine", "und", "ist", "für", "mit", "nicht", "wir",
+           "diese", "auf", "bei", "unsere", "jetzt", "noch", "auch", "bestellen", "rabatt"},
     "en": {"you", "your", "the", "a", "an", "and", "is", "for", "with", "not", "we", "our", "to"},
 }  # fmt: skip
 

@@ -39,7 +39,7 @@ class Change:
 
 
 def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 def mark_explained(db, rule: str, reason: str) -> Note:

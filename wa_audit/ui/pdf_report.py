@@ -7,6 +7,7 @@ the dashboard's own chart functions (wa_audit.ui.charts) into images.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from datetime import date
@@ -29,6 +30,7 @@ from wa_audit.i18n import _
 from wa_audit.report.document import Chart, Document
 from wa_audit.report.html import render_html
 
+log = logging.getLogger(__name__)
 DPI = 300
 CHART_SIZE = QSize(1800, 700)
 HEATMAP_SIZE = QSize(1800, 620)
@@ -61,15 +63,58 @@ def chart_image(chart: Chart) -> QImage:
         from wa_audit.ui import charts as ui_charts
     except ImportError:  # the UI's chart module is not there
         ui_charts = None
-    if ui_charts is not None and chart.kind == "daily":
-        days = [
-            ui_charts.DayCount(date.fromisoformat(d), int(b), int(r))
-            for d, b, r in zip(chart.labels, chart.series[0][1], chart.series[1][1], strict=False)
-        ]
-        return _with_painter(ui_charts, "daily", days, CHART_SIZE)
-    if ui_charts is not None and chart.kind == "heatmap":
-        return _with_painter(ui_charts, "heatmap", chart.grid, HEATMAP_SIZE)
+    try:
+        if ui_charts is not None and chart.kind == "daily":
+            days = [
+                ui_charts.DayCount(date.fromisoformat(d), int(b), int(r))
+                for d, b, r in zip(
+                    chart.labels, chart.series[0][1], chart.series[1][1], strict=False
+                )
+            ]
+            return _with_painter(ui_charts, "daily", days, CHART_SIZE)
+        if ui_charts is not None and chart.kind == "heatmap":
+            return _with_painter(ui_charts, "heatmap", chart.grid, HEATMAP_SIZE)
+    except Exception:  # a chart must never sink the report: draw the plain version instead
+        log.warning("dashboard chart painter failed for %s; using the plain chart", chart.kind)
+    if chart.kind == "heatmap":
+        return _paint_heatmap(chart)
     return _paint_bars(chart)
+
+
+def _paint_heatmap(chart: Chart) -> QImage:
+    image = QImage(HEATMAP_SIZE, QImage.Format.Format_ARGB32)
+    image.fill(QColor("#ffffff"))
+    p = QPainter(image)
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(30)
+    p.setFont(font)
+    grid = chart.grid or [[0] * 24 for _ in range(7)]
+    peak = max((v for r in grid for v in r), default=0) or 1
+    left, top = 120, 50
+    cw = (HEATMAP_SIZE.width() - left - 20) / 24
+    ch = (HEATMAP_SIZE.height() - top - 20) / max(len(grid), 1)
+    p.setPen(QColor("#5b5b60"))
+    for hour in range(0, 24, 3):
+        p.drawText(
+            QRectF(left + hour * cw, 0, cw * 2, 45), Qt.AlignmentFlag.AlignLeft, f"{hour:02d}"
+        )
+    for r, row in enumerate(grid):
+        label = chart.row_labels[r] if r < len(chart.row_labels) else ""
+        p.drawText(
+            QRectF(0, top + r * ch, left - 15, ch),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            label,
+        )
+        for hour, v in enumerate(row[:24]):
+            t = v / peak
+            colour = QColor(
+                round(238 + (11 - 238) * t),
+                round(244 + (107 - 244) * t),
+                round(242 + (85 - 242) * t),
+            )
+            p.fillRect(QRectF(left + hour * cw, top + r * ch, cw - 4, ch - 4), colour)
+    p.end()
+    return image
 
 
 def _with_painter(ui_charts, kind: str, data, size: QSize) -> QImage:
@@ -79,11 +124,12 @@ def _with_painter(ui_charts, kind: str, data, size: QSize) -> QImage:
     image.fill(QColor("#ffffff"))
     style = ui_charts.ChartStyle(transparent_background=False)
     p = QPainter(image)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    ui_charts.PAINTERS[kind](
-        p, QRectF(0, 0, size.width() / SCALE, size.height() / SCALE), data, style
-    )
-    p.end()
+    try:
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(0, 0, size.width() / SCALE, size.height() / SCALE)
+        ui_charts.PAINTERS[kind](p, rect, data, style)
+    finally:
+        p.end()  # an active painter on a freed image crashes Qt
     return image
 
 

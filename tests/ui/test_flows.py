@@ -1,0 +1,176 @@
+"""The main flows, end to end through the real importer: drop -> progress -> report ->
+dashboard -> card -> evidence -> guidance; cancel; language switch."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from . import fakes
+
+
+def open_new_workspace(qtbot, window, name="Bakkerij Jansen"):
+    with qtbot.waitSignal(window.workspace_opened, timeout=10000):
+        window.create_workspace(name)
+    return window.workspace
+
+
+def drop(widget, paths):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    event = QDropEvent(QPointF(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    # offscreen Qt delivers no synthetic drop without a real drag, so call the handler
+    widget.dropEvent(event)
+
+
+def test_drop_import_dashboard_evidence_guidance(qtbot, window, exports, audit_calls, dialog_log):
+    ws = open_new_workspace(qtbot, window)
+    assert window.current_page() == "import"
+    progress = []
+    window.import_page.progress_bar.valueChanged.connect(progress.append)
+    with qtbot.waitSignal(window.import_finished, timeout=20000) as done:
+        drop(window.import_page.drop, exports)
+    summary = done.args[0]
+    assert [f.status for f in summary.files] == ["imported"] * 4
+    texts = window.import_page.report_texts()
+    assert any("8 messages imported from the chat with Anna de Vries" in t for t in texts)
+    assert progress, "the progress bar never moved"
+    # owner: pre-selected from detection, confirmed once
+    assert window.import_page.owner_card.isVisibleTo(window)
+    assert window.import_page.owner_combo.currentText() == fakes.OWNER
+    with qtbot.waitSignal(window.audit_finished, timeout=20000):
+        qtbot.mouseClick(window.import_page.owner_button, Qt.LeftButton)
+    assert audit_calls == [1]
+    window.go("dashboard")
+    dash = window.dashboard_page
+    assert "block this number" in dash.headline.text()
+    assert set(dash.rule_cards) == {"R01", "R09", "R05", "R13"}
+    # card -> evidence
+    qtbot.mouseClick(dash.rule_cards["R01"], Qt.LeftButton)
+    assert window.current_page() == "evidence"
+    ev = window.evidence_page
+    assert ev.model.rowCount() == 10
+    assert ev.summary.text() == "You sent the same message to 38 people."
+    # filter through the proxy, never in the view
+    qtbot.keyClicks(ev.filter_edit, "SALE")
+    assert ev.proxy.rowCount() == 2
+    ev.filter_edit.clear()
+    # surrounding chat on demand
+    ev.table.selectRow(0)
+    qtbot.mouseClick(ev.context_button, Qt.LeftButton)
+    assert ev.context_model.rowCount() > 1
+    assert any(r.sender == "Anna de Vries" for r in ev.context_model.rows())
+    # full-text search, phone numbers masked until revealed
+    ev.search_edit.setText("ready order")
+    qtbot.mouseClick(ev.search_button, Qt.LeftButton)
+    assert ev.model.rowCount() > 0
+    ev.search_edit.setText("Call ready")
+    qtbot.keyClick(ev.search_edit, Qt.Key_Return)
+    shown = [ev.model.index(r, 3).data() for r in range(ev.model.rowCount())]
+    assert shown and all("1234 5678" not in s and "•" in s for s in shown)
+    ev.reveal.setChecked(True)
+    assert "+31 6 1234 5678" in ev.model.index(0, 3).data()
+    # guidance from the report
+    window.go("guidance")
+    from PySide6.QtWidgets import QLabel
+
+    labels = [w.text() for w in window.guidance_page.findChildren(QLabel)]
+    assert "Marketing template" in labels
+    assert any("1 Apr 2026" in t for t in labels)
+    assert window.guidance_page.checks  # opt-in checklist
+    assert not [c for c in dialog_log if c[0] in ("error", "crash")]
+    # importing the same files again: nothing new, owner not asked again, audit re-runs
+    with qtbot.waitSignal(window.audit_finished, timeout=20000):
+        window.start_import([str(p) for p in exports])
+    assert not window.import_page.owner_card.isVisibleTo(window)
+    assert any("already in this workspace" in t for t in window.import_page.report_texts())
+    assert window.workspace.path == ws.path
+
+
+def test_cancel_mid_import_leaves_workspace_as_before(qtbot, window, exports, tmp_path):
+    ws = open_new_workspace(qtbot, window)
+    with qtbot.waitSignal(window.import_finished, timeout=20000):
+        window.start_import([str(exports[0])])
+    before = window.read_db.execute("SELECT COUNT(*), MAX(id) FROM messages").fetchone()
+    imports_before = window.read_db.execute("SELECT COUNT(*) FROM imports").fetchone()
+    big = fakes.big_export(tmp_path / "WhatsApp Chat with Big Customer.txt", 60_000)
+
+    job = window.start_import([str(big)])
+    # cancel as soon as the importer reports progress inside the big file
+    job.signals.progress.connect(lambda p: p.done > 0 and window.import_page.cancel_button.click())
+    with qtbot.waitSignal(window.import_finished, timeout=30000) as done:
+        pass
+    assert done.args == [None]
+    assert window.read_db.execute("SELECT COUNT(*), MAX(id) FROM messages").fetchone() == before
+    assert window.read_db.execute("SELECT COUNT(*) FROM imports").fetchone() == imports_before
+    assert any("cancelled" in t for t in window.import_page.report_texts())
+    assert window.workspace.path == ws.path
+
+
+def test_language_switch_rerenders_without_rerunning_the_audit(
+    qtbot, window, exports, audit_calls, monkeypatch
+):
+    import gettext
+
+    from wa_audit import i18n
+
+    open_new_workspace(qtbot, window)
+    with qtbot.waitSignal(window.import_finished, timeout=20000):
+        window.start_import([str(p) for p in exports])
+    with qtbot.waitSignal(window.audit_finished, timeout=20000):
+        window.confirm_owner(fakes.OWNER)
+    window.go("dashboard")
+    english = window.dashboard_page.headline.text()
+
+    class Pseudo(gettext.NullTranslations):
+        def gettext(self, message):
+            return f"[{message}]"
+
+        def ngettext(self, singular, plural, n):
+            return f"[{singular if n == 1 else plural}]"
+
+    real = i18n.set_language
+
+    def fake_set_language(lang):
+        real(lang)
+        monkeypatch.setattr(i18n, "_translation", Pseudo())
+        return lang
+
+    monkeypatch.setattr(i18n, "set_language", fake_set_language)
+    import wa_audit.ui.app as ui_app
+
+    monkeypatch.setattr(ui_app, "set_language", fake_set_language)
+    window.set_language("de")
+    assert window.dashboard_page.headline.text() == f"[{english}]"
+    assert window.current_page() == "dashboard"
+    assert window.nav["settings"].text() == "[Settings]"
+    assert audit_calls == [1], "the language switch must not re-run the audit"
+    # Qt's own strings (dialog buttons) come from qtbase_de.qm
+    assert ui_app._qt_translator is not None
+    assert ui_app._qt_translator.translate("QPlatformTheme", "Cancel") == "Abbrechen"
+    from wa_audit.ui import settings
+
+    assert settings.get(settings.LANGUAGE) == "de"
+    monkeypatch.undo()
+    ui_app.apply_language("en")
+
+
+def test_rejected_drop_asks_and_emits_nothing(qtbot, window, tmp_path, monkeypatch):
+    bad = tmp_path / "invoice.pdf"
+    bad.write_bytes(b"%PDF-1.4")
+    rejected = []
+    monkeypatch.setattr(window.import_page.drop, "report_rejects", rejected.extend)
+    with qtbot.assertNotEmitted(window.import_page.drop.files_dropped):
+        drop(window.import_page.drop, [bad])
+    assert rejected == ["invoice.pdf"]
+
+
+def test_bad_file_is_reported_in_plain_words(qtbot, window, tmp_path, dialog_log):
+    open_new_workspace(qtbot, window)
+    notes = tmp_path / "notes.txt"
+    notes.write_text("shopping list\nmilk\nbread\n", encoding="utf-8")
+    with qtbot.waitSignal(window.import_finished, timeout=20000):
+        window.start_import([str(notes)])
+    texts = window.import_page.report_texts()
+    assert texts and "is not a WhatsApp chat export" in texts[0]
+    assert "Export chat" in texts[0]

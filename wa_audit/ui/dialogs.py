@@ -1,0 +1,90 @@
+"""Every dialog goes through these few functions, so tests can monkeypatch them and no test
+ever waits on a modal window. Texts arrive already translated."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wa_audit.i18n import _
+
+
+def error(parent: QWidget | None, text: str, title: str | None = None) -> None:
+    QMessageBox.warning(parent, title or _("Something needs your attention"), text)
+
+
+def info(parent: QWidget | None, text: str, title: str | None = None) -> None:
+    QMessageBox.information(parent, title or _("wa-audit"), text)
+
+
+def confirm(parent: QWidget | None, text: str, title: str | None = None) -> bool:
+    answer = QMessageBox.question(parent, title or _("Please confirm"), text)
+    return answer == QMessageBox.Yes
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
+    value, ok = QInputDialog.getText(parent, title, label, text=text)
+    value = value.strip()
+    return value if ok and value else None
+
+
+def pick_files(parent: QWidget | None, folder: str = "") -> list[str]:
+    files, _filter = QFileDialog.getOpenFileNames(
+        parent,
+        _("Choose chat exports"),
+        folder,
+        _("WhatsApp chat exports (*.txt *.zip);;All files (*)"),
+    )
+    return files
+
+
+def pick_folder(parent: QWidget | None, folder: str = "") -> str | None:
+    return QFileDialog.getExistingDirectory(parent, _("Choose a folder with chat exports"), folder)
+
+
+def pick_workspace(parent: QWidget | None, folder: str = "") -> str | None:
+    path, _filter = QFileDialog.getOpenFileName(
+        parent, _("Open a workspace"), folder, _("wa-audit workspaces (*.db);;All files (*)")
+    )
+    return path or None
+
+
+def crash(parent: QWidget | None, report: str) -> None:
+    CrashDialog(report, parent).exec()
+
+
+class CrashDialog(QDialog):
+    """Unexpected error: a report the user can copy. It never holds message text or numbers."""
+
+    def __init__(self, report: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("wa-audit ran into a problem"))
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            _(
+                "Something unexpected went wrong. Your workspace is safe: an unfinished import "
+                "is rolled back. If it happens again, copy the report below and send it to your "
+                "supplier. It contains no messages, names or phone numbers."
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.text = QPlainTextEdit(report)
+        self.text.setReadOnly(True)
+        self.text.setMinimumSize(560, 260)
+        layout.addWidget(self.text)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        copy = buttons.addButton(_("Copy report"), QDialogButtonBox.ActionRole)
+        copy.clicked.connect(lambda: QApplication.clipboard().setText(report))
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)

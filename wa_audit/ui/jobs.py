@@ -1,0 +1,138 @@
+"""The functions the workers run (pool threads). Each opens its own database connection.
+
+No Qt and no widgets here; results are plain objects handed to the GUI thread by workers.Job.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from wa_audit.model import Progress
+from wa_audit.ui.chart_data import ChartData, compute_chart_data
+
+OWNER_CONFIRMED = "owner_confirmed"  # workspace setting: the user confirmed the owner once
+WORKSPACE_NAME = "workspace_name"
+
+
+@dataclass
+class WorkspaceInfo:
+    path: str
+    name: str
+    owner: str | None
+    owner_confirmed: bool
+    chats: int
+    messages: int
+
+
+def open_workspace(path: str) -> WorkspaceInfo:
+    """Open (create or migrate) a workspace and read what the window shows first."""
+    from wa_audit.store.db import get_setting, open_db
+
+    db = open_db(path)
+    try:
+        chats = db.execute("SELECT COUNT(*) FROM chats").fetchone()[0]
+        messages = db.execute("SELECT COUNT(*) FROM messages").fetchone()[0]
+        return WorkspaceInfo(
+            path=str(path),
+            name=get_setting(db, WORKSPACE_NAME) or workspace_stem(path),
+            owner=get_setting(db, "owner"),
+            owner_confirmed=bool(get_setting(db, OWNER_CONFIRMED)),
+            chats=chats,
+            messages=messages,
+        )
+    finally:
+        db.close()
+
+
+def workspace_stem(path: str | Path) -> str:
+    name = Path(path).name
+    for suffix in (".wa-audit.db", ".db"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return Path(path).stem
+
+
+def import_files(paths: list[str], db_path: str, owner: str | None):
+    """Generator (Progress ...) -> ImportSummary; closing it rolls the current file back."""
+    from wa_audit.importer import import_paths
+
+    return import_paths(paths, db_path, owner=owner)
+
+
+@dataclass
+class AuditOutcome:
+    report: Any  # wa_audit.audit.AuditReport
+    charts: ChartData
+
+
+def audit_workspace(db_path: str, sensitivity: str | None = None):
+    """Generator: runs the audit, yielding Progress; returns AuditOutcome."""
+    import queue
+    import threading
+
+    from wa_audit.store.db import get_setting, open_db
+
+    # run_audit reports through a callback; turn it into yielded Progress items
+    events: queue.Queue = queue.Queue()
+    box: dict[str, Any] = {}
+
+    def work() -> None:
+        from wa_audit.audit import run_audit
+
+        db = open_db(db_path)
+        try:
+            box["report"] = run_audit(
+                db,
+                sensitivity=sensitivity,
+                progress=lambda d, t, s: events.put(Progress(int(d), int(t), str(s))),
+            )
+            box["charts"] = compute_chart_data(db, get_setting(db, "owner"))
+        except BaseException as exc:  # handed to the job, which reports it
+            box["error"] = exc
+        finally:
+            db.close()
+            events.put(None)
+
+    thread = threading.Thread(target=work, name="audit", daemon=True)
+    thread.start()
+    while True:
+        item = events.get()
+        if item is None:
+            break
+        yield item
+    thread.join()
+    if "error" in box:
+        raise box["error"]
+    return AuditOutcome(box["report"], box["charts"])
+
+
+def save_audit_settings(db_path: str, sensitivity: str, night_start: int, night_end: int) -> None:
+    from wa_audit.store.db import open_db
+
+    db = open_db(db_path)
+    try:
+        try:
+            from wa_audit.audit import set_override, set_sensitivity
+
+            set_sensitivity(db, sensitivity)
+            set_override(db, "R15.night_start", float(night_start))
+            set_override(db, "R15.night_end", float(night_end))
+        except ImportError:
+            from wa_audit.store.db import set_setting
+
+            set_setting(db, "sensitivity", sensitivity)
+    finally:
+        db.close()
+
+
+def read_audit_settings(db) -> tuple[str, tuple[int, int]]:
+    try:
+        from wa_audit.audit import get_overrides, get_sensitivity
+
+        sens = get_sensitivity(db)
+        over = get_overrides(db)
+    except Exception:
+        return "standard", (22, 7)
+    return sens, (int(over.get("R15.night_start", 22)), int(over.get("R15.night_end", 7)))

@@ -1,0 +1,1 @@
+"""One module per screen. Pages only show things and emit signals; MainWindow decides."""

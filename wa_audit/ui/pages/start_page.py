@@ -1,0 +1,104 @@
+"""Start: choose, create or rename a workspace (one per business or client)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QPushButton
+
+from wa_audit.i18n import _
+from wa_audit.ui.widgets import Card, Page, label
+
+
+class StartPage(Page):
+    create_requested = Signal()
+    open_requested = Signal(str)  # path
+    browse_requested = Signal()
+    rename_requested = Signal(str)  # path
+    demo_requested = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(
+            _("Workspaces"),
+            _(
+                "A workspace holds the chats of one business. Create one per business or "
+                "client; everything stays on this computer."
+            ),
+            parent=parent,
+        )
+        actions = QHBoxLayout()
+        self.new_button = QPushButton(_("New workspace…"))
+        self.new_button.setObjectName("primary")
+        self.browse_button = QPushButton(_("Open another workspace…"))
+        self.demo_button = QPushButton(_("Try the demo"))
+        for b in (self.new_button, self.browse_button, self.demo_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        self.content.addLayout(actions)
+
+        card = Card()
+        card.box.addWidget(label(_("Recent workspaces"), "sectionTitle"))
+        self.recent = QListWidget()
+        self.recent.setAccessibleName(_("Recent workspaces"))
+        self.recent.setMinimumHeight(self.fontMetrics().height() * 12)
+        card.box.addWidget(self.recent)
+        self.empty = label(_("No workspaces yet. Create one to start."), "muted")
+        card.box.addWidget(self.empty)
+        row = QHBoxLayout()
+        self.open_button = QPushButton(_("Open"))
+        self.rename_button = QPushButton(_("Rename…"))
+        row.addWidget(self.open_button)
+        row.addWidget(self.rename_button)
+        row.addStretch(1)
+        card.box.addLayout(row)
+        self.content.addWidget(card)
+        self.content.addStretch(1)
+
+        self.new_button.clicked.connect(self.create_requested)
+        self.browse_button.clicked.connect(self.browse_requested)
+        self.demo_button.clicked.connect(self.demo_requested)
+        self.open_button.clicked.connect(self._open_selected)
+        self.rename_button.clicked.connect(self._rename_selected)
+        self.recent.itemActivated.connect(
+            lambda item: self.open_requested.emit(item.data(Qt.UserRole))
+        )
+        self.recent.currentRowChanged.connect(self._update_buttons)
+        self._update_buttons()
+
+    def set_recent(self, items: list[dict], current: str | None = None) -> None:
+        self.recent.clear()
+        for entry in items:
+            path = entry["path"]
+            missing = not Path(path).exists()
+            text = entry.get("name") or Path(path).stem
+            if missing:
+                text = _("{name} (file not found)").format(name=text)
+            if path == current:
+                text = _("{name} (open now)").format(name=text)
+            item = QListWidgetItem(f"{text}\n{path}")
+            item.setData(Qt.UserRole, path)
+            item.setToolTip(path)
+            self.recent.addItem(item)
+        self.empty.setVisible(not items)
+        self.recent.setVisible(bool(items))
+        if items:
+            self.recent.setCurrentRow(0)
+        self._update_buttons()
+
+    def _selected(self) -> str | None:
+        item = self.recent.currentItem()
+        return item.data(Qt.UserRole) if item else None
+
+    def _update_buttons(self) -> None:
+        has = self._selected() is not None
+        self.open_button.setEnabled(has)
+        self.rename_button.setEnabled(has)
+
+    def _open_selected(self) -> None:
+        if path := self._selected():
+            self.open_requested.emit(path)
+
+    def _rename_selected(self) -> None:
+        if path := self._selected():
+            self.rename_requested.emit(path)

@@ -1,0 +1,322 @@
+"""Turns an AuditReport into the texts the screens show, in the current language.
+
+Called at display time (never stored), so a language switch only calls this again; the audit
+is not re-run. No Qt here: the report helper may use it too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from wa_audit.i18n import N_, _, format_date, format_money, format_number, ngettext
+
+FAMILY_TITLES = {
+    "BULK": N_("Bulk messaging"),
+    "AUTO": N_("Automation"),
+    "CONSENT": N_("Unwanted messages"),
+    "CONTENT": N_("Content"),
+    "GROUPS": N_("Groups"),
+    "CONTEXT": N_("Context"),
+}
+FAMILY_ORDER = ("BULK", "AUTO", "CONSENT", "CONTENT", "GROUPS", "CONTEXT")
+CONFIDENCE_WORDS = {
+    "high": N_("High confidence"),
+    "medium": N_("Medium confidence"),
+    "low": N_("Low confidence"),
+}
+LIGHT_RANK = {"red": 0, "amber": 1, "error": 2, "grey": 3, "green": 4}
+
+OVERALL_HEADLINES = {
+    "green": N_("Your WhatsApp use looks fine"),
+    "amber": N_("Some things need a closer look"),
+    "red": N_("WhatsApp could block this number"),
+    "grey": N_("Not enough data for an overall verdict"),
+    "error": N_("The audit could not finish"),
+}
+OVERALL_FALLBACK = {
+    "green": N_("No rule found bulk, automated or unwanted messaging."),
+    "amber": N_("Some of your messages look like what WhatsApp limits. Review the items below."),
+    "red": N_("Your messages look like bulk or automated messaging, which WhatsApp bans."),
+    "grey": N_("Import more chats (at least 10 customer chats and two weeks) for a verdict."),
+    "error": N_("Some checks failed. The results below are incomplete."),
+}
+
+
+def _light(value: Any) -> str:
+    from wa_audit.ui.theme import normalise_light
+
+    return normalise_light(value)
+
+
+def _fmt(template: str, params: dict[str, Any]) -> str:
+    """Format a translated template; numbers follow the user's locale. Never raises."""
+    shown = {}
+    for k, v in (params or {}).items():
+        if isinstance(v, bool) or not isinstance(v, int | float):
+            shown[k] = v
+        elif isinstance(v, float) and not v.is_integer():
+            shown[k] = format_number(v, 1)
+        else:
+            shown[k] = format_number(v)
+    try:
+        return template.format(**shown)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+@dataclass
+class Card:
+    rule: str
+    family: str
+    light: str
+    title: str
+    summary: str
+    confidence: str
+    evidence: list[int] = field(default_factory=list)
+    what: str = ""
+    why: str = ""
+    instead: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Dashboard:
+    overall: str
+    headline: str
+    sentence: str
+    fix_first: list[Card]
+    families: list[tuple[str, str, str]]  # (family, light, title)
+    cards: list[Card]
+    allowed: list[str]
+    coverage: str
+
+
+def rule_title(meta) -> str:
+    try:
+        from wa_audit.audit import rule_title as _rt
+
+        return _rt(meta.id)
+    except Exception:  # render module not there (yet): fall back to the metadata
+        return _(meta.title)
+
+
+def finding_summary(finding) -> str:
+    try:
+        from wa_audit.audit import render_finding
+
+        return render_finding(finding)
+    except Exception:
+        return _fmt(_(finding.result.summary_key), finding.result.params)
+
+
+def card_for(finding) -> Card:
+    meta, res = finding.meta, finding.result
+    return Card(
+        rule=meta.id,
+        family=str(meta.family),
+        light=_light(res.light),
+        title=rule_title(meta),
+        summary=finding_summary(finding),
+        confidence=_(CONFIDENCE_WORDS.get(str(res.confidence), CONFIDENCE_WORDS["medium"])),
+        evidence=list(res.evidence),
+        what=_(meta.what) if meta.what else "",
+        why=_(meta.why) if meta.why else "",
+        instead=_(meta.instead) if meta.instead else "",
+        notes=[_(n) for n in res.notes],
+    )
+
+
+def dashboard(report) -> Dashboard:
+    cards = [card_for(f) for f in report.findings]
+    cards.sort(key=lambda c: (LIGHT_RANK.get(c.light, 5), c.rule))
+    overall = _light(report.overall)
+    key = getattr(report, "overall_reason_key", "") or OVERALL_FALLBACK[overall]
+    sentence = _fmt(_(key), getattr(report, "overall_reason_params", {}) or {})
+    fix_first = [c for c in cards if c.light == "red"][:3] or [
+        c for c in cards if c.light == "amber"
+    ][:3]
+    families = []
+    fam = report.families or {}
+    for name in FAMILY_ORDER:
+        if name in fam and name != "CONTEXT":
+            families.append((name, _light(fam[name].light), _(FAMILY_TITLES[name])))
+    return Dashboard(
+        overall=overall,
+        headline=_(OVERALL_HEADLINES[overall]),
+        sentence=sentence,
+        fix_first=fix_first,
+        families=families,
+        cards=cards,
+        allowed=allowed_automation(report),
+        coverage=coverage_text(report.coverage or {}),
+    )
+
+
+ALLOWED_KINDS = {
+    "greeting": N_("Greeting message"),
+    "away": N_("Away message"),
+    "quick_reply": N_("Quick reply"),
+}
+
+
+def allowed_automation(report) -> list[str]:
+    lines = []
+    for item in getattr(report, "allowed_automation", None) or []:
+        kind = _(ALLOWED_KINDS.get(str(item.get("kind", "")), N_("Automatic message")))
+        chats = int(item.get("chats", 0) or 0)
+        count = ngettext("used in {n} chat", "used in {n} chats", chats).format(
+            n=format_number(chats)
+        )
+        lines.append(_("{kind}: allowed, {count}").format(kind=kind, count=count))
+    return lines
+
+
+def coverage_text(cov: dict[str, Any]) -> str:
+    chats = int(cov.get("chats", 0) or 0)
+    msgs = int(cov.get("messages", 0) or 0)
+    text = ngettext(
+        "{chats} chat and {messages} messages analysed.",
+        "{chats} chats and {messages} messages analysed.",
+        chats,
+    ).format(chats=format_number(chats), messages=format_number(msgs))
+    start, end = cov.get("period_start"), cov.get("period_end")
+    if start and end:
+        from datetime import date
+
+        try:
+            a, b = date.fromisoformat(str(start)[:10]), date.fromisoformat(str(end)[:10])
+            text += " " + _("Period: {start} to {end}.").format(
+                start=format_date(a), end=format_date(b)
+            )
+        except ValueError:
+            pass
+    text += " " + _("Bulk checks only see the chats you imported.")
+    return text
+
+
+# -- guidance ---------------------------------------------------------------------------------
+
+CATEGORY_TITLES = {
+    "marketing": N_("Marketing template"),
+    "utility": N_("Utility template"),
+    "service": N_("Service message (reply)"),
+    "authentication": N_("Authentication template"),
+    "channel": N_("Channel or Status update"),
+    "none": N_("Nowhere without opt-in"),
+    "stop": N_("Not allowed on WhatsApp"),
+}
+
+OPTIN_CHECKLIST = (
+    N_("Ask every customer before you send them anything they did not ask for."),
+    N_("Say clearly that they will get messages from your business over WhatsApp."),
+    N_("Write down when and how each customer agreed (form, checkbox, counter, QR code)."),
+    N_("Ask separately for offers and for order or appointment updates."),
+    N_("Explain in every offer how to stop, and remove people who say stop at once."),
+)
+
+MIGRATION_ROUTES = (
+    (
+        N_("Coexistence: keep the app"),
+        N_(
+            "You keep chatting in the WhatsApp Business app on the same number, while a "
+            "Platform provider sends your templates. Chats from the last 180 days can be "
+            "copied. Ask your provider whether your number is eligible."
+        ),
+    ),
+    (
+        N_("Classic migration"),
+        N_(
+            "The number leaves the app and moves to the Platform completely. Your chat "
+            "history in the app does not move, and you need a provider's tool to chat."
+        ),
+    ),
+)
+
+
+@dataclass
+class Guidance:
+    traffic: list[tuple[str, str, str]]  # (what, where, per month)
+    tier: str
+    costs: list[tuple[str, str, str]]  # (market, amount per month, details)
+    as_of: str
+    must_stop: list[str]
+    checklist: list[str]
+    routes: list[tuple[str, str]]
+    notes: list[str]
+
+
+def _as_of(value: Any) -> str:
+    from datetime import date
+
+    try:
+        return format_date(date.fromisoformat(str(value)[:10]))
+    except ValueError:
+        return str(value or "")
+
+
+def guidance(report) -> Guidance:
+    """Reads report.guidance defensively: the audit fills it from the business's own data."""
+    g = report.guidance or {}
+    traffic = []
+    for item in g.get("traffic", []) or []:
+        cat = str(item.get("category", "none"))
+        label = item.get("label_key") or item.get("label") or cat
+        per_month = item.get("per_month", item.get("messages_per_month"))
+        traffic.append(
+            (
+                _fmt(_(str(label)), item.get("params", {})),
+                _(CATEGORY_TITLES.get(cat, CATEGORY_TITLES["none"])),
+                _("{n} a month").format(n=format_number(per_month))
+                if isinstance(per_month, int | float)
+                else "",
+            )
+        )
+    tier_info = g.get("tier", {}) or {}
+    peak = tier_info.get("peak_recipients_24h", tier_info.get("peak"))
+    tier = tier_info.get("tier", tier_info.get("needed"))
+    if peak is not None and tier is not None:
+        tier_text = _(
+            "On your busiest day you started conversations with {peak} people. On the "
+            "Platform you would need the messaging limit of {tier} people per 24 hours."
+        ).format(peak=format_number(peak), tier=format_number(tier))
+    else:
+        tier_text = _(
+            "Every new business on the Platform starts at 250 people per 24 hours; "
+            "verification and good quality raise the limit."
+        )
+    as_of = _as_of(g.get("as_of") or g.get("prices_as_of") or "")
+    costs = []
+    for item in g.get("costs", []) or []:
+        amount = item.get("monthly", item.get("amount"))
+        currency = item.get("currency", "EUR")
+        market = item.get("market_name") or item.get("market") or ""
+        detail = ""
+        if "messages" in item:
+            detail = ngettext(
+                "{n} template a month", "{n} templates a month", int(item["messages"])
+            ).format(n=format_number(item["messages"]))
+        costs.append(
+            (
+                _(str(market)),
+                _("about {amount} a month").format(amount=format_money(float(amount), currency))
+                if isinstance(amount, int | float)
+                else "",
+                detail,
+            )
+        )
+    must_stop = [
+        _fmt(_(str(s.get("key", s))), s.get("params", {})) if isinstance(s, dict) else _(str(s))
+        for s in g.get("must_stop", []) or []
+    ]
+    notes = [_(str(n)) for n in g.get("notes", []) or []]
+    return Guidance(
+        traffic=traffic,
+        tier=tier_text,
+        costs=costs,
+        as_of=as_of,
+        must_stop=must_stop,
+        checklist=[_(c) for c in OPTIN_CHECKLIST],
+        routes=[(_(t), _(d)) for t, d in MIGRATION_ROUTES],
+        notes=notes,
+    )

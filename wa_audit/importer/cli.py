@@ -55,7 +55,11 @@ def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    return _parse(args) if args.command == "parse" else _import(args)
+    try:
+        return _parse(args) if args.command == "parse" else _import(args)
+    except BrokenPipeError:  # e.g. `wa-audit parse x --json | head`
+        sys.stderr.close()
+        return 0
 
 
 def _parse(args: argparse.Namespace) -> int:

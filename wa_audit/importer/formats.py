@@ -7,6 +7,7 @@ Direction marks, BOM and NBSP/NNBSP are tolerated where WhatsApp puts them.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -43,6 +44,14 @@ class Layout:
 
 
 REGISTRY: list[Layout] = []
+
+
+@functools.cache
+def date_only(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The header without its text, capturing only the date: `findall` gives the dates."""
+    source = pattern.pattern.replace("(?P<rest>.*)$", "")
+    source = re.sub(r"\(\?P<(?!date>)\w+>", "(?:", source)
+    return re.compile(source, re.M)
 
 
 def register(name: str, platform: str, sample: str, regex: str, **flags: bool) -> Layout:
@@ -168,3 +177,46 @@ def detect_layout(lines: list[str]) -> tuple[Layout | None, int]:
         if hits > best_hits:
             best, best_hits = layout, hits
     return best, best_hits
+
+
+def specialise(layout: Layout, lines: list[str]) -> re.Pattern[str]:
+    """A faster header pattern for this one file: the separators it actually uses.
+
+    The generic pattern accepts every variant; a file uses one. Trying fewer alternatives per
+    line makes the scan about twice as fast. Falls back to the generic pattern if the narrow one
+    would miss more than a few of the sample lines.
+    """
+    generic = layout.pattern
+    matches = [m for m in map(generic.match, lines) if m]
+    if not matches:
+        return generic
+    source = generic.pattern
+    first = matches[0]
+    text = first.group(0)
+    date = first.group("date")
+    if (
+        "sep" in generic.groupindex
+        and first.group("sep")
+        and not re.search(r"[RHS]\d|BE|\u200f", date)
+    ):
+        sep = re.escape(first.group("sep"))
+        narrow_date = (
+            rf"(?P<date>\d{{1,4}}(?P<sep>{sep})\d{{1,2}}{sep}\d{{1,4}}"
+            + (r"\." if date.endswith(".") else "")
+            + ")"
+        )
+        source = source.replace(_DATE, narrow_date)
+    between = text[first.end("date") : first.start("time")]
+    if _DATE_TIME_SEP in source and re.fullmatch(_DATE_TIME_SEP, between):
+        source = source.replace(_DATE_TIME_SEP, re.escape(between))
+    if not any(m.group("ampm") for m in matches):
+        source = source.replace(_AMPM, "(?P<ampm>)")
+    if "ampm_pre" in generic.groupindex and not any(m.group("ampm_pre") for m in matches):
+        source = source.replace(_AMPM_PRE, "")
+    narrow = re.compile(source, re.M)
+    # A file uses one header shape; a few lines of another shape (a pasted message, a second
+    # export glued on) must not change how the whole file is read: they become continuation
+    # lines flagged "looks_like_header". Keep the narrow pattern if it covers nearly all.
+    if sum(1 for line in lines if narrow.match(line)) < 0.9 * len(matches):
+        return generic
+    return narrow

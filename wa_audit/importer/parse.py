@@ -13,12 +13,19 @@ import codecs
 import io
 from collections import Counter
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from typing import BinaryIO
 
 from wa_audit import errors
 from wa_audit.importer.dates import DateParser, resolve_order
-from wa_audit.importer.formats import LOOSE_HEADER, Layout, detect_layout
-from wa_audit.importer.phrases import BIDI, phrasebook
+from wa_audit.importer.formats import (
+    LOOSE_HEADER,
+    Layout,
+    date_only,
+    detect_layout,
+    specialise,
+)
+from wa_audit.importer.phrases import BIDI, CALL, Classification, clean, phrasebook
 from wa_audit.model import Event, FileFacts, Kind, Message, UnparsedLine
 
 CHUNK_CHARS = 1 << 20
@@ -26,12 +33,11 @@ SAMPLE_LINES = 400
 TRUNCATION_WITHOUT_MEDIA = 39_900  # WhatsApp exports at most 40,000 messages without media
 TRUNCATION_WITH_MEDIA = 9_900  # and 10,000 with media
 
-_CALLS = {
-    "missed voice call", "missed video call", "gemiste spraakoproep", "gemiste video-oproep",
-    "gemiste videooproep", "verpasster sprachanruf", "verpasster videoanruf",
-    "appel vocal manqué", "appel vidéo manqué", "llamada perdida", "chiamata persa",
-}  # fmt: skip
-_SENDER_STRIP = BIDI + " "
+_SENDER_STRIP = BIDI + " \u00a0\u202f"
+_DELETED = Classification(Kind.DELETED)
+_GROUP_EVENTS = frozenset(
+    (Event.GROUP_CREATED, Event.ADDED, Event.REMOVED, Event.LEFT, Event.JOINED_LINK, Event.SUBJECT)
+)
 
 
 def decode_stream(raw: BinaryIO, encoding: str) -> io.TextIOWrapper:
@@ -84,6 +90,9 @@ class ParsedExport:
         self._layout, self._dates = self._first_pass()
         self._seen_first = False
         self._first_is_unknown_system = False
+        self._book = phrasebook()
+        self._sender_cache: dict[str, tuple[str, bool]] = {}
+        self._languages: Counter[str] = Counter()
 
     # ---------------------------------------------------------------- pass 1
     def _open_text(self) -> io.TextIOWrapper:
@@ -117,21 +126,18 @@ class ParsedExport:
                 raise errors.NotAChatExport(self.name)
             if hits < 2 and len(sample) > 20:
                 raise errors.NotAChatExport(self.name)
-            has_ampm = False
-            seconds = False
-            separator = ""
+            self._pattern = specialise(layout, sample[:SAMPLE_LINES])
+            m = next(layout.pattern.finditer(first))
+            groups = m.groupdict()
+            separator = (groups.get("sep") or "").strip() or "?"
+            has_ampm = bool(groups.get("ampm") or groups.get("ampm_pre"))
+            seconds = m.group("time").count(":") + m.group("time").count(".") >= 2
             seen: dict[str, None] = {}
-            finder = layout.pattern.finditer
+            find_dates = date_only(self._pattern).findall
             lines = 0
             for chunk in _chain(first, chunks):
                 lines += chunk.count("\n")
-                for m in finder(chunk):
-                    seen.setdefault(m.group("date"), None)
-                    if not separator:
-                        groups = m.groupdict()
-                        separator = (groups.get("sep") or "").strip() or "?"
-                        has_ampm = bool(groups.get("ampm") or groups.get("ampm_pre"))
-                        seconds = m.group("time").count(":") + m.group("time").count(".") >= 2
+                seen.update(dict.fromkeys(find_dates(chunk)))
         if self.facts.encoding not in ("utf-8", "utf-8-sig"):
             self.facts.warnings.append(f"encoding:{self.facts.encoding}")
         self.total_lines = lines + 1
@@ -153,35 +159,21 @@ class ParsedExport:
     # ---------------------------------------------------------------- pass 2
     def __iter__(self) -> Iterator[Message]:
         facts = self.facts
-        book = phrasebook()
-        is_ios = self._layout.platform == "ios"
-        finder = self._layout.pattern.finditer
-        dates = self._dates
+        pattern = self._pattern
+        finder = pattern.finditer
+        index = pattern.groupindex
+        group_ids = (index["date"], index["time"], index["ampm"], index["rest"])
+        pre_id = index.get("ampm_pre")
+        date_of, time_of = self._dates.date, self._dates.time
+        build = self._build
         senders: Counter[str] = Counter()
         kinds: Counter[str] = Counter()
-        languages: Counter[str] = Counter()
-        sender_cache: dict[str, tuple[str, bool]] = {}
         unparsed = facts.unparsed
-        pending: list | None = None  # [line, ts, rest, continuation_parts]
+        pending: list | None = None  # [line, ts, rest, continuation lines or None]
         count = 0
         line = 1  # line number at `pos`
-        first_ts = last_ts = None
-
-        def finish(p: list) -> Message | None:
-            nonlocal count, first_ts, last_ts
-            msg = self._build(p, book, is_ios, sender_cache, languages)
-            if msg is None:
-                return None
-            count += 1
-            kinds[msg.kind] += 1
-            if msg.sender is not None:
-                senders[msg.sender] += 1
-            ts = msg.ts
-            if first_ts is None or ts < first_ts:
-                first_ts = ts
-            if last_ts is None or ts > last_ts:
-                last_ts = ts
-            return msg
+        first_ts, last_ts = "~", ""
+        ts_cache: dict[tuple, str] = {}  # (date, time, am/pm) as written -> ISO; values repeat
 
         with self._open_text() as text:
             for chunk in _chunks(text):
@@ -190,52 +182,185 @@ class ParsedExport:
                     start = m.start()
                     if start != pos:
                         gap = chunk[pos:start]
-                        self._gap(gap, line, pos > 0, pending, unparsed)
+                        self._gap(gap, line, pending, unparsed)
                         line += gap.count("\n")
+                    pos = m.end() + 1  # past the header line's own "\n"
+                    raw_date, raw_time, ampm, rest = m.group(*group_ids)
+                    if pre_id is not None and ampm is None:
+                        ampm = m.group(pre_id)
+                    key = (raw_date, raw_time, ampm)
+                    ts = ts_cache.get(key)
+                    if ts is None:
+                        day = date_of(raw_date)
+                        clock = time_of(raw_time, ampm)
+                        ts = ts_cache[key] = f"{day}T{clock}" if day and clock else ""
+                    if not ts:
+                        # header-shaped, impossible date: keep the line as text of the message
+                        self._gap(m.group(0), line, pending, unparsed)
+                        if pending is None:
+                            unparsed[-1] = UnparsedLine(line, "invalid_date")
+                        line += 1
+                        continue
                     if pending is not None:
-                        msg = finish(pending)
-                        if msg is not None:
-                            yield msg
-                    ts_date = dates.date(m.group("date"))
-                    groups = m.groupdict()
-                    ts_time = dates.time(
-                        m.group("time"), groups.get("ampm") or groups.get("ampm_pre")
-                    )
-                    if ts_date is None or ts_time is None:
-                        # a header-shaped line with an impossible date: keep it as text
-                        pending_line = m.group(0)
-                        if pending is not None:
-                            pending[3].append(pending_line)
-                        else:
-                            unparsed.append(UnparsedLine(line, "invalid_date"))
-                        pending = pending if pending is not None else None
-                    else:
-                        pending = [line, f"{ts_date}T{ts_time}", m.group("rest"), None]
-                    pos = m.end()
+                        msg = build(*pending)
+                        count += 1
+                        kinds[msg.kind] += 1
+                        if msg.sender is not None:
+                            senders[msg.sender] += 1
+                        yield msg
+                    if ts < first_ts:
+                        first_ts = ts
+                    if ts > last_ts:
+                        last_ts = ts
+                    pending = [line, ts, rest, None]
+                    line += 1
                 if pos < len(chunk):
                     gap = chunk[pos:]
-                    self._gap(gap, line, pos > 0, pending, unparsed)
+                    self._gap(gap, line, pending, unparsed)
                     line += gap.count("\n")
             if pending is not None:
-                msg = finish(pending)
-                if msg is not None:
-                    yield msg
+                msg = build(*pending)
+                count += 1
+                kinds[msg.kind] += 1
+                if msg.sender is not None:
+                    senders[msg.sender] += 1
+                yield msg
         facts.line_count = line - 1 if line > 1 else line
         facts.message_count = count
         facts.senders = dict(senders)
         facts.kinds = {str(k): v for k, v in kinds.items()}
-        if first_ts:
-            from datetime import datetime
-
+        if count:
             facts.first = datetime.fromisoformat(first_ts)
             facts.last = datetime.fromisoformat(last_ts)
-        if languages:
-            facts.language = languages.most_common(1)[0][0]
+        if self._languages:
+            facts.language = self._languages.most_common(1)[0][0]
         cap = TRUNCATION_WITH_MEDIA if facts.attachments_listed else TRUNCATION_WITHOUT_MEDIA
         facts.probably_truncated = count >= cap
         if facts.probably_truncated:
             facts.warnings.append("probably_truncated")
         self._finalize_shape()
+
+    @staticmethod
+    def _gap(gap: str, line: int, pending: list | None, unparsed: list) -> None:
+        """Whole lines between two headers (each ends in "\n" but at the end of the file):
+        continuation lines of the pending message, or unparsed lines before the first one."""
+        lines = (gap[:-1] if gap.endswith("\n") else gap).split("\n")
+        if pending is None:
+            for i, text in enumerate(lines):
+                if text.strip(BIDI + " \t"):
+                    unparsed.append(UnparsedLine(line + i, "before_first_message"))
+            return
+        if pending[3] is None:
+            pending[3] = lines
+        else:
+            pending[3].extend(lines)
+        for i, text in enumerate(lines):
+            if LOOSE_HEADER.match(text):
+                unparsed.append(UnparsedLine(line + i, "looks_like_header"))
+
+    def _build(self, line: int, ts: str, rest: str, cont: list[str] | None) -> Message:
+        book = self._book
+        i = rest.find(": ")
+        cached = None
+        if i > 0:
+            sender: str | None = rest[:i]
+            body = rest[i + 2 :]
+            cached = self._sender_cache.get(sender)
+            if cached is None and len(sender) > 12 and book.with_colon.search(sender):
+                sender, body = None, rest
+        elif rest.endswith(":") and rest.count(":") == 1:
+            sender, body = rest[:-1], ""
+        else:
+            j = rest.find(":")
+            if 0 < j <= 40 and book.system_event(rest) is None:
+                sender, body = rest[:j], rest[j + 1 :]  # "Name:text" without the space
+            else:
+                sender, body = None, rest
+        not_in_contacts = False
+        if sender is not None:
+            if cached is None:
+                cached = self._sender_cache.get(sender)
+            if cached is None:
+                name = sender.strip(_SENDER_STRIP)
+                tilde = name.startswith("~")
+                if tilde:
+                    name = name[1:].strip(_SENDER_STRIP)
+                cached = self._sender_cache[sender] = (name, tilde)
+            sender, not_in_contacts = cached
+        kind = Kind.TEXT
+        event = Event.NONE
+        attachment = None
+        actor_is_owner = False
+        if sender is None:
+            kind = Kind.SYSTEM
+            body = body.lstrip(BIDI)
+            system = book.system_event(body)
+            event = self._note_system(system) if system else Event.OTHER
+            actor_is_owner = bool(system and system.actor_is_owner)
+        else:
+            first = body[:1]
+            special = None
+            if len(body) <= book.exact_max:
+                special = book.exact.get(body.lower())
+            if special is None and (
+                first == "<" or first == "\u200e" or body[-1:] == ")" or "\u2022" in body
+            ):
+                special = self._classify_marked(body)
+            if special is not None:
+                kind, event, attachment = special.kind, special.event, special.attachment
+                if kind is Kind.SYSTEM and special is not CALL:
+                    sender = None
+                    event = self._note_system(special)
+                    actor_is_owner = special.actor_is_owner
+                if kind is not Kind.TEXT:
+                    body = body.strip(BIDI)
+                if attachment:
+                    self.facts.attachments_listed += 1
+        if cont:
+            body = body + "\n" + "\n".join(cont)
+        edited = False
+        if kind is Kind.TEXT and body[-1:] in (">", "\u200e"):
+            body, edited = book.split_edited(body)
+        if not self._seen_first:
+            self._seen_first = True
+            if event in (Event.ENCRYPTION, Event.BROADCAST_ENCRYPTION):
+                self.facts.starts_with_encryption_notice = True
+            self._first_is_unknown_system = event is Event.OTHER
+        return Message(
+            ts, sender, body, kind, edited, line, attachment, event, actor_is_owner,
+            not_in_contacts,
+        )  # fmt: skip
+
+    def _classify_marked(self, body: str):
+        """Bodies that may be a placeholder, an attachment or (iOS) an attributed system line."""
+        book = self._book
+        media = book.media(body)
+        if media is not None:
+            return media
+        if book.is_deleted(body):
+            return _DELETED
+        if body.startswith("\u200e"):
+            cleaned = clean(body).lower()
+            if cleaned in book.exact:
+                return book.exact[cleaned]
+            if self._layout.platform == "ios":
+                return book.system_event(body)
+        return None
+
+    def _note_system(self, system) -> Event:
+        facts = self.facts
+        event = system.event
+        if system.language:
+            self._languages[system.language] += 1
+        if event is Event.BROADCAST_CREATED:
+            facts.broadcast = "yes"
+            if system.count:
+                facts.broadcast_recipients = system.count
+        elif event is Event.BROADCAST_ENCRYPTION:
+            facts.broadcast = "yes"
+        elif event in _GROUP_EVENTS:
+            facts.is_group = True
+        return event
 
     def _finalize_shape(self) -> None:
         """Group / broadcast-list shape, from the whole file."""
@@ -251,132 +376,6 @@ class ParsedExport:
             facts.warnings.append("probable_broadcast_list")
         if facts.broadcast:
             facts.is_group = False
-
-    @staticmethod
-    def _gap(gap: str, line: int, after_header: bool, pending: list | None, unparsed: list):
-        """Whole lines between two headers: continuation lines of the pending message.
-
-        Right after a header match the gap starts with that header line's own "\n"; every
-        line in it then ends with "\n" (chunks end at line ends), except at the end of the file.
-        """
-        if after_header:
-            gap = gap[1:]
-            line += 1
-        if not gap:
-            return
-        lines = (gap[:-1] if gap.endswith("\n") else gap).split("\n")
-        if pending is None:
-            for i, text in enumerate(lines):
-                if text.strip(BIDI + " \t"):
-                    unparsed.append(UnparsedLine(line + i, "before_first_message"))
-            return
-        if pending[3] is None:
-            pending[3] = lines
-        else:
-            pending[3].extend(lines)
-        for i, text in enumerate(lines):
-            if LOOSE_HEADER.match(text):
-                unparsed.append(UnparsedLine(line + i, "looks_like_header"))
-
-    def _build(self, p, book, is_ios, sender_cache, languages) -> Message | None:
-        line, ts, rest, cont = p
-        facts = self.facts
-        sender: str | None
-        i = rest.find(": ")
-        system = None
-        if i == -1:
-            if rest.endswith(":") and rest.count(":") == 1:
-                sender, body = rest[:-1], ""
-            else:
-                j = rest.find(":")
-                if 0 < j <= 40 and book.system_event(rest) is None:
-                    sender, body = rest[:j], rest[j + 1 :]
-                else:
-                    sender, body = None, rest
-        else:
-            sender, body = rest[:i], rest[i + 2 :]
-            if len(sender) > 12 and book.looks_like_system_with_colon(sender):
-                sender, body = None, rest
-        if cont:
-            body = body + "\n" + "\n".join(cont)
-        not_in_contacts = False
-        if sender is not None:
-            cached = sender_cache.get(sender)
-            if cached is None:
-                clean_name = sender.strip(_SENDER_STRIP)
-                tilde = clean_name.startswith("~")
-                if tilde:
-                    clean_name = clean_name[1:].strip(_SENDER_STRIP)
-                cached = sender_cache[sender] = (clean_name, tilde)
-            sender, not_in_contacts = cached
-        kind = Kind.TEXT
-        event = Event.NONE
-        attachment = None
-        actor_is_owner = False
-        edited = False
-        if sender is None:
-            system = book.system_event(body)
-            kind = Kind.SYSTEM
-            body = body.lstrip(BIDI)
-            if system is None:
-                event = Event.OTHER
-        else:
-            marked = body.startswith("\u200e")
-            if marked or (
-                len(body) < 300
-                and (body[:1] == "<" or ")" in body[-20:] or "omitted" in body or len(body) < 40)
-            ):
-                media = book.media(body)
-                if media is not None:
-                    kind, attachment = Kind.MEDIA, media.attachment
-                    body = body.lstrip(BIDI)
-                    if attachment:
-                        facts.attachments_listed += 1
-                elif book.is_deleted(body):
-                    kind = Kind.DELETED
-                    body = body.strip(BIDI)
-                elif marked and is_ios:
-                    system = book.system_event(body)
-                    if system is not None:
-                        kind, sender = Kind.SYSTEM, None
-                        body = body.lstrip(BIDI)
-                if (
-                    kind is Kind.TEXT
-                    and len(body) < 60
-                    and body.strip(BIDI + " .").lower() in _CALLS
-                ):
-                    kind, event = Kind.SYSTEM, Event.MISSED_CALL
-            if kind is Kind.TEXT:
-                body, edited = book.split_edited(body)
-        if system is not None:
-            event = system.event
-            actor_is_owner = system.actor_is_owner
-            languages[system.language] += 1
-            if event is Event.BROADCAST_CREATED and system.count:
-                facts.broadcast = "yes"
-                facts.broadcast_recipients = system.count
-            elif event is Event.BROADCAST_ENCRYPTION:
-                facts.broadcast = "yes"
-            elif event in (Event.GROUP_CREATED, Event.ADDED, Event.REMOVED, Event.LEFT,
-                           Event.JOINED_LINK, Event.SUBJECT):  # fmt: skip
-                facts.is_group = True
-        if not self._seen_first:
-            self._seen_first = True
-            if event in (Event.ENCRYPTION, Event.BROADCAST_ENCRYPTION):
-                facts.starts_with_encryption_notice = True
-            self._first_is_unknown_system = event is Event.OTHER
-        return Message(
-            ts=ts,
-            sender=sender,
-            text=body,
-            kind=kind,
-            edited=edited,
-            line=line,
-            attachment=attachment,
-            event=event,
-            actor_is_owner=actor_is_owner,
-            not_in_contacts=not_in_contacts,
-        )
 
 
 def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:

@@ -34,6 +34,7 @@ class Classification:
 
 
 TEXT = Classification(Kind.TEXT)
+CALL = Classification(Kind.SYSTEM, Event.MISSED_CALL)
 
 
 class PhraseBook:
@@ -44,6 +45,16 @@ class PhraseBook:
         self.file_attached = _union(media["file_attached"])
         self.document_omitted = _union(media["document_omitted"])
         self.deleted = _union(data["deleted"]["patterns"])
+        # Exact whole-body texts (lower-case, no direction marks): one dict lookup per message
+        # decides the common case; only bodies that start with "<"/LRM or end in ")" go further.
+        self.exact: dict[str, Classification] = {
+            s: Classification(Kind.MEDIA) for s in self.omitted
+        }
+        for s in data["deleted"]["exact"]:
+            self.exact[s] = self.exact[s + "."] = Classification(Kind.DELETED)
+        for s in data["calls"]["exact"]:
+            self.exact[s] = self.exact[s + "."] = CALL
+        self.exact_max = max(len(s) for s in self.exact)
         self.edited = re.compile(
             r"\s*\u200e?(?:" + "|".join(data["edited"]["markers"]) + r")\s*$", re.I
         )
@@ -75,7 +86,10 @@ class PhraseBook:
         return None
 
     def is_deleted(self, body: str) -> bool:
-        return len(body) < 120 and self.deleted.fullmatch(clean(body)) is not None
+        text = clean(body)
+        return self.exact.get(text.lower(), TEXT).kind is Kind.DELETED or (
+            len(text) < 160 and self.deleted.fullmatch(text) is not None
+        )
 
     def split_edited(self, body: str) -> tuple[str, bool]:
         if body.endswith(">") or body.endswith(">\u200e"):

@@ -89,7 +89,7 @@ def _nice_max(value: float) -> float:
     raw = value / 4
     exp = 10 ** math.floor(math.log10(raw))
     for step in (1, 2, 2.5, 5, 10):
-        if raw <= step * exp and (step * exp).is_integer():
+        if raw <= step * exp and float(step * exp).is_integer():
             return step * exp * 4
     return 10 * exp * 4
 
@@ -279,8 +279,10 @@ def render_image(kind: str, data, size: QSize, style: ChartStyle | None = None) 
     image = QImage(size, QImage.Format_ARGB32)
     image.fill(QColor(style.background))
     p = QPainter(image)
-    PAINTERS[kind](p, QRectF(0, 0, size.width(), size.height()), data, style)
-    p.end()
+    try:
+        PAINTERS[kind](p, QRectF(0, 0, size.width(), size.height()), data, style)
+    finally:
+        p.end()
     return image
 
 

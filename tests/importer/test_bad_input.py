@@ -49,11 +49,13 @@ def bad_files(tmp_path, write):
         tmp_path / "evil.zip", {"../../etc/_chat.txt": GOOD.encode(), "_chat.txt": GOOD.encode()}
     )
     bomb = tmp_path / "bomb.zip"
-    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        with zf.open("_chat.txt", "w", force_zip64=True) as f:
-            block = b"\x00" * (1 << 20)
-            for _ in range(12):
-                f.write(block)
+    with (
+        zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as zf,
+        zf.open("_chat.txt", "w", force_zip64=True) as f,
+    ):
+        block = b"\x00" * (1 << 20)
+        for _ in range(12):
+            f.write(block)
     files["zip_bomb"] = bomb
     huge = tmp_path / "WhatsApp Chat with Huge.txt"
     with huge.open("wb") as f:

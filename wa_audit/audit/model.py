@@ -57,6 +57,7 @@ class AuditReport:
     started_at: str = ""
     allowed_automation: list[dict[str, Any]] = field(default_factory=list)
     evidence: dict[int, EvidenceItem] = field(default_factory=dict)  # msg_id -> item
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage (not stored)
 
     def finding(self, rule_id: str) -> Finding | None:
         return next((f for f in self.findings if f.rule == rule_id), None)

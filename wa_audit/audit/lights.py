@@ -1,0 +1,131 @@
+"""Combine rule results into family and overall lights (HEURISTICS.md §3). Pure functions.
+
+Points per result: red strong 6 / medium 3; amber strong 2.5 / medium 1.5 / weak 0.5; weak rules
+cannot be red (a weak red counts as amber); context rules, greens, grey and errors count 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from wa_audit.i18n import N_
+from wa_audit.rules.base import Light, Strength
+
+FAMILIES = ("BULK", "AUTO", "CONSENT", "CONTENT", "GROUPS")
+
+POINTS = {
+    (Light.RED, Strength.STRONG): 6.0,
+    (Light.RED, Strength.MEDIUM): 3.0,
+    (Light.AMBER, Strength.STRONG): 2.5,
+    (Light.AMBER, Strength.MEDIUM): 1.5,
+    (Light.AMBER, Strength.WEAK): 0.5,
+}
+
+
+@dataclass(frozen=True)
+class LightInput:
+    rule: str
+    family: str
+    strength: Strength  # the strength that applies to this light (see RuleMeta.strength_for)
+    light: Light
+    explained: bool = False  # consultant marked it "expected / explained": not counted
+
+
+@dataclass
+class Combined:
+    overall: Light
+    reason_key: str
+    reason_params: dict[str, Any]
+    families: dict[str, tuple[Light, float, list[str], str | None]]
+    points: dict[str, float] = field(default_factory=dict)
+    total: float = 0.0
+
+
+def effective_light(item: LightInput) -> Light:
+    if item.explained or item.light in (Light.GREY, Light.ERROR):
+        return Light.GREY
+    if item.strength == Strength.CONTEXT:
+        return Light.GREEN
+    if item.strength == Strength.WEAK and item.light == Light.RED:
+        return Light.AMBER
+    return item.light
+
+
+def points_of(item: LightInput) -> float:
+    return POINTS.get((effective_light(item), item.strength), 0.0)
+
+
+def family_light(items: list[LightInput]) -> tuple[Light, str | None]:
+    lights = [(effective_light(i), i.strength) for i in items]
+    known = [lt for lt in lights if lt[0] != Light.GREY]
+    if not known:
+        return Light.GREY, None
+    if any(lt == Light.RED for lt, _ in known):
+        return Light.RED, None
+    ambers = [s for lt, s in known if lt == Light.AMBER]
+    if not ambers:
+        return Light.GREEN, None
+    if all(s == Strength.WEAK for s in ambers) and len(ambers) < 2:
+        return Light.GREEN, N_("One weak hint in this area; shown as a note, not a colour.")
+    return Light.AMBER, None
+
+
+def combine(
+    items: list[LightInput],
+    o2o_chats_with_owner: int,
+    days: float,
+    min_chats: int = 10,
+    min_days: float = 14,
+) -> Combined:
+    points = {i.rule: points_of(i) for i in items}
+    total = round(sum(points.values()), 2)
+    families = {}
+    fam_points: dict[str, float] = {}
+    for fam in FAMILIES:
+        members = [i for i in items if i.family == fam]
+        light, note = family_light(members)
+        fp = round(sum(points[i.rule] for i in members), 2)
+        fam_points[fam] = fp
+        families[fam] = (light, fp, [i.rule for i in members], note)
+    strong_red = [
+        i.rule for i in items if effective_light(i) == Light.RED and i.strength == Strength.STRONG
+    ]
+    big_fams = [f for f, p in fam_points.items() if p >= 1.5]
+    serious = [
+        i.rule
+        for i in items
+        if effective_light(i) in (Light.AMBER, Light.RED)
+        and i.strength in (Strength.STRONG, Strength.MEDIUM)
+    ]
+    if strong_red:
+        overall = Light.RED
+        key = N_("Red because of {rules}: a strong sign of bulk or automated messaging.")
+        params: dict[str, Any] = {"rules": ", ".join(strong_red)}
+    elif total >= 6 and len(big_fams) >= 2:
+        overall = Light.RED
+        key = N_("Red: several problems add up ({points} points in {families}).")
+        params = {"points": total, "families": ", ".join(big_fams)}
+    elif serious or total >= 2:
+        overall = Light.AMBER
+        key = N_("Amber: {rules} need attention ({points} points).")
+        params = {"rules": ", ".join(serious) or "-", "points": total}
+    else:
+        overall = Light.GREEN
+        key = N_("Green: no sign of bulk, automated or unwanted messaging.")
+        params = {"points": total}
+    if o2o_chats_with_owner < min_chats or days < min_days:
+        params = {
+            "chats": int(o2o_chats_with_owner),
+            "days": int(days),
+            "min_chats": int(min_chats),
+            "min_days": int(min_days),
+            "would_be": str(overall),
+        }
+        overall = Light.GREY
+        key = N_(
+            "Not enough data for an overall light: {chats} one-to-one chats with your messages "
+            "and {days} days of history were imported; at least {min_chats} chats and "
+            "{min_days} days are needed. The findings below still apply."
+        )
+    return Combined(overall, key, params, families, points, total)

@@ -1,0 +1,286 @@
+"""Render audit results in the current language (wa_audit.i18n) and as the CLI's JSON.
+
+Parameters are formatted by name: *_t = epoch seconds (date and time), *_s = a duration in
+seconds, *_pct = a fraction shown as a percentage; other numbers use the locale's digits.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from wa_audit.audit.model import AuditReport, Finding
+from wa_audit.i18n import N_, _, format_datetime, format_number, format_percent, ngettext
+from wa_audit.rules import RULES_BY_ID
+from wa_audit.rules.base import Light
+
+LIGHT_LABELS = {
+    "green": N_("Green"),
+    "amber": N_("Amber"),
+    "red": N_("Red"),
+    "grey": N_("Not computable"),
+    "error": N_("Error"),
+}
+CONFIDENCE_LABELS = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
+FAMILY_LABELS = {
+    "BULK": N_("Bulk messaging"),
+    "AUTO": N_("Automation"),
+    "CONSENT": N_("Unwanted messages"),
+    "CONTENT": N_("Content"),
+    "GROUPS": N_("Groups"),
+    "CONTEXT": N_("Context"),
+}
+TRAFFIC_LABELS = {
+    "marketing": N_("Promotions you start"),
+    "utility": N_("Other messages you start (reminders, order updates)"),
+    "service": N_("Answers to customers"),
+}
+
+
+def light_label(light: Light | str) -> str:
+    return _(LIGHT_LABELS.get(str(light), str(light)))
+
+
+def family_label(family: str) -> str:
+    return _(FAMILY_LABELS.get(family, family))
+
+
+def rule_title(rule_id: str) -> str:
+    return _(RULES_BY_ID[rule_id].meta.title)
+
+
+def rule_description(rule_id: str) -> str:
+    m = RULES_BY_ID[rule_id].meta
+    return "\n".join(
+        [
+            _("What it checks: {text}").format(text=_(m.what)),
+            _("Why WhatsApp cares: {text}").format(text=_(m.why)),
+            _("What to do instead: {text}").format(text=_(m.instead)),
+        ]
+    )
+
+
+def format_duration(seconds: float) -> str:
+    s = round(seconds)
+    if s < 120:
+        return ngettext("{n} second", "{n} seconds", s).format(n=s)
+    if s < 2 * 3600:
+        n = round(s / 60)
+        return ngettext("{n} minute", "{n} minutes", n).format(n=n)
+    if s < 2 * 86400:
+        n = round(s / 3600)
+        return ngettext("{n} hour", "{n} hours", n).format(n=n)
+    n = round(s / 86400)
+    return ngettext("{n} day", "{n} days", n).format(n=n)
+
+
+def format_params(params: dict[str, Any]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for k, v in params.items():
+        if isinstance(v, str) and k not in ("category",):
+            out[k] = _(v) if k.endswith("_key") else v
+        elif k == "category":
+            out[k] = _(v)
+        elif k.endswith("_t") and isinstance(v, int | float):
+            out[k] = format_datetime(pd.Timestamp(int(v), unit="s").to_pydatetime(), "short")
+        elif k.endswith("_s") and isinstance(v, int | float):
+            out[k] = format_duration(v)
+        elif k.endswith("_pct") and isinstance(v, int | float):
+            out[k] = format_percent(v)
+        elif isinstance(v, bool):
+            out[k] = str(v)
+        elif isinstance(v, int):
+            out[k] = format_number(v)
+        elif isinstance(v, float):
+            out[k] = format_number(v, 0 if v == int(v) else (2 if abs(v) < 10 else 1))
+        else:
+            out[k] = str(v)
+    return out
+
+
+def _fmt(key: str, params: dict[str, Any]) -> str:
+    if not key:
+        return ""
+    try:
+        return _(key).format(**format_params(params))
+    except (KeyError, IndexError, ValueError):
+        return _(key)
+
+
+def render_finding(finding: Finding) -> str:
+    return _fmt(finding.result.summary_key, finding.result.params)
+
+
+def render_reason(report: AuditReport) -> str:
+    params = dict(report.overall_reason_params)
+    if "would_be" in params:
+        params["would_be"] = light_label(params["would_be"])
+    return _fmt(report.overall_reason_key, params)
+
+
+def _evidence(report: AuditReport, ids: list[int], limit: int | None = None) -> list[dict]:
+    out = []
+    for i in ids[:limit]:
+        item = report.evidence.get(int(i))
+        if item is None:
+            continue
+        out.append(
+            {
+                "chat": item.chat,
+                "timestamp": item.timestamp,
+                "sender": item.sender,
+                "text": item.text,
+            }
+        )
+    return out
+
+
+def guidance_json(report: AuditReport) -> dict[str, Any]:
+    g = report.guidance or {}
+    if not g:
+        return {}
+    out = {
+        "traffic": [
+            dict(row, label=_(TRAFFIC_LABELS.get(row["type"], row["type"])), where=_(row["where"]))
+            for row in g.get("traffic", [])
+        ],
+        "actions": [
+            dict(a, where=_(a["where"]), instead=_(a["instead"])) for a in g.get("actions", [])
+        ],
+        "tier": g.get("tier", {}),
+        "cost": dict(g.get("cost", {})),
+        "prices_as_of": g.get("prices_as_of"),
+    }
+    cost = out["cost"]
+    if cost.get("note_key"):
+        cost["note"] = _fmt(cost.pop("note_key"), cost.pop("note_params", {}))
+    return out
+
+
+def audit_to_json(report: AuditReport) -> dict[str, Any]:
+    """The `wa-audit audit --json` shape (issue 3), texts in the current language."""
+    return {
+        "overall": str(report.overall),
+        "overall_reason": render_reason(report),
+        "points": report.points,
+        "families": {
+            fam: {
+                "light": str(f.light),
+                "label": family_label(fam),
+                "points": f.points,
+                "rules": f.rules,
+                **({"note": _(f.note_key)} if f.note_key else {}),
+            }
+            for fam, f in report.families.items()
+        },
+        "findings": [
+            {
+                "rule": f.rule,
+                "slug": f.meta.slug,
+                "title": _(f.meta.title),
+                "family": str(f.meta.family),
+                "strength": str(f.meta.strength_for(f.result.light)),
+                "light": str(f.result.light),
+                "confidence": str(f.result.confidence),
+                "summary": render_finding(f),
+                "figures": f.result.figures,
+                "points": f.points,
+                "notes": [_(n) for n in f.result.notes],
+                "explained": f.result.explained,
+                "error_code": f.result.error_code,
+                "evidence": _evidence(report, f.result.evidence),
+            }
+            for f in report.findings
+        ],
+        "guidance": guidance_json(report),
+        "allowed_automation": [
+            dict(a, example=_evidence(report, [a["example"]])[:1])
+            for a in report.allowed_automation
+        ],
+        "coverage": report.coverage,
+        "run_id": report.run_id,
+        "audit_date": report.audit_date,
+        "sensitivity": report.sensitivity,
+        "app_version": report.app_version,
+    }
+
+
+_MARK = {"green": "o", "amber": "!", "red": "X", "grey": "-", "error": "?"}
+
+
+def render_summary(report: AuditReport, width: int = 100) -> str:
+    """A plain-text table for the terminal (shape + label, never colour alone)."""
+    lines = []
+    lines.append(
+        _("Overall: {light}").format(light=light_label(report.overall).upper())
+        + "  "
+        + render_reason(report)
+    )
+    cov = report.coverage
+    lines.append(
+        _(
+            "{chats} chats ({o2o} one-to-one), {messages} messages, {start} to {end}. Bulk "
+            "checks only see the chats you imported."
+        ).format(
+            chats=format_number(cov.get("chats", 0)),
+            o2o=format_number(cov.get("one_to_one_chats", 0)),
+            messages=format_number(cov.get("messages", 0)),
+            start=(cov.get("period_start") or "")[:10],
+            end=(cov.get("period_end") or "")[:10],
+        )
+    )
+    lines.append("")
+    fams = "  ".join(
+        f"[{_MARK[str(f.light)]}] {family_label(fam)}: {light_label(f.light)}"
+        for fam, f in report.families.items()
+    )
+    lines.append(fams)
+    lines.append("")
+    head = f"{'':3} {_('Rule'):<4} {_('Light'):<15} {_('Conf.'):<7} {_('Finding')}"
+    lines.append(head)
+    lines.append("-" * min(width, 100))
+    for f in report.findings:
+        light = str(f.result.light)
+        summary = render_finding(f)
+        title = _(f.meta.title)
+        text = f"{title}: {summary}"
+        first = True
+        while text:
+            cut = len(text) if len(text) <= width - 34 else text.rfind(" ", 0, width - 34)
+            cut = cut if cut > 0 else width - 34
+            chunk, text = text[:cut], text[cut:].lstrip()
+            if first:
+                lines.append(
+                    f"[{_MARK[light]}] {f.rule:<4} {light_label(light):<15} "
+                    f"{_(CONFIDENCE_LABELS.get(str(f.result.confidence), '')):<7} {chunk}"
+                )
+                first = False
+            else:
+                lines.append(" " * 33 + chunk)
+    g = report.guidance or {}
+    if g:
+        lines.append("")
+        tier = g.get("tier", {})
+        needed = tier.get("needed_tier")
+        lines.append(
+            _(
+                "Platform messaging tier needed: {tier} (peak {peak} people contacted first in "
+                "24 hours; new businesses start at {start}; as of {as_of})."
+            ).format(
+                tier=format_number(needed) if needed else _("unlimited"),
+                peak=format_number(tier.get("peak_recipients_24h", 0)),
+                start=format_number(tier.get("starting_tier", 250)),
+                as_of=tier.get("as_of", ""),
+            )
+        )
+        cost = g.get("cost", {})
+        lines.append(
+            _("Estimated Platform cost: about {amount} per month (prices as of {as_of}).").format(
+                amount=format_number(cost.get("eur_per_month", 0), 2) + " EUR",
+                as_of=cost.get("as_of", ""),
+            )
+        )
+        if cost.get("note_key"):
+            lines.append(_fmt(cost["note_key"], cost.get("note_params", {})))
+    return "\n".join(lines)

@@ -1,0 +1,97 @@
+"""R03 business_initiated_volume: how many people you contact on your own initiative."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from wa_audit.i18n import N_
+from wa_audit.rules.base import Family, Light, Rule, RuleMeta, RuleResult, Strength
+from wa_audit.rules.common import confidence, ids
+from wa_audit.rules.derived import DAY, HOUR, rolling_max_count, rolling_max_distinct, window_rows
+
+
+def peak_bi_recipients(ctx) -> tuple[int, int]:
+    """Peak distinct business-initiated recipients in any rolling 24 h (also used by the
+    guidance's messaging tier). Broadcast-list messages count their stated recipients."""
+    if "peak_bi" not in ctx.cache:
+        bi = ctx.bi
+        o2o = bi[bi["o2o"]]
+        n1, t1 = rolling_max_distinct(o2o["t"].to_numpy(), o2o["chat_id"].to_numpy(), DAY, 600)
+        bc = bi[bi["bcast"]]
+        n2, t2 = 0, 0
+        if len(bc):
+            from wa_audit.rules.derived import rolling_max_sum
+
+            s, t2 = rolling_max_sum(bc["t"].to_numpy(), bc["weight"].to_numpy(), DAY)
+            n2 = int(s)
+        ctx.cache["peak_bi"] = (n1, t1) if n1 >= n2 else (n2, t2)
+    return ctx.cache["peak_bi"]
+
+
+class R03BusinessInitiatedVolume(Rule):
+    meta = RuleMeta(
+        id="R03",
+        slug="business_initiated_volume",
+        family=Family.BULK,
+        strength=Strength.MEDIUM,
+        title=N_("Messages you start, per day and per hour"),
+        what=N_(
+            "Counts the people you messaged first (not answers to a customer within 24 hours) "
+            "in any 24 hours, and your messages of that kind in any hour."
+        ),
+        why=N_(
+            "WhatsApp judges an account by how many messages it sends on its own initiative. "
+            "Even on the official Platform a new business may start conversations with only "
+            "250 people a day."
+        ),
+        instead=N_(
+            "Plan volume sends on the Platform, where limits grow with verification and good "
+            "quality. In the app, answer customers and contact only a few people yourself."
+        ),
+    )
+
+    def evaluate(self, ctx, th) -> RuleResult:
+        bi = ctx.bi
+        if bi.empty:
+            return self.result(
+                Light.GREEN,
+                N_("You never started a conversation yourself."),
+                figures={"bi_messages": 0},
+            )
+        chats24, t24 = peak_bi_recipients(ctx)
+        w = bi["weight"].to_numpy()
+        t = bi["t"].to_numpy()
+        # messages per hour: a broadcast-list message counts once per recipient
+        expanded = np.repeat(t, np.maximum(1, np.round(w)).astype(int))
+        msgs1h, t1h = rolling_max_count(expanded, HOUR)
+        if chats24 >= th["red_chats_24h"] or msgs1h >= th["red_msgs_1h"]:
+            light = Light.RED
+        elif chats24 >= th["amber_chats_24h"] or msgs1h >= th["amber_msgs_1h"]:
+            light = Light.AMBER
+        else:
+            light = Light.GREEN
+        if chats24 >= th["amber_chats_24h"] or msgs1h < th["amber_msgs_1h"]:
+            ev = ids(bi[window_rows(t, t24, DAY)])
+        else:
+            ev = ids(bi[window_rows(t, t1h, HOUR)])
+        days = max(1, (ctx.newest_t - ctx.oldest_t) / DAY)
+        params = {"chats": chats24, "day_t": t24, "messages_hour": msgs1h}
+        figures = {
+            "bi_messages": int(np.round(w).sum()),
+            "bi_share_of_outbound": round(len(bi) / max(1, int(ctx.m["is_out"].sum())), 3),
+            "max_chats_24h": chats24,
+            "max_msgs_1h": msgs1h,
+            "bi_per_day_avg": round(float(np.round(w).sum()) / days, 1),
+        }
+        key = N_(
+            "On {day_t} you started conversations with {chats} people within 24 hours; at most "
+            "{messages_hour} such messages in one hour."
+        )
+        return self.result(
+            light,
+            key,
+            params=params,
+            figures=figures,
+            evidence=ev,
+            confidence=confidence(ctx, len(bi), 20),
+        )

@@ -1,0 +1,123 @@
+"""R05 machine_timing_regularity: sends at machine-like intervals (needs seconds)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from wa_audit.i18n import N_
+from wa_audit.rules.base import Family, Light, Rule, RuleMeta, RuleResult, Strength
+from wa_audit.rules.common import confidence, ids
+
+
+class R05MachineTimingRegularity(Rule):
+    meta = RuleMeta(
+        id="R05",
+        slug="machine_timing_regularity",
+        family=Family.AUTO,
+        strength=Strength.STRONG,
+        amber_strength=Strength.MEDIUM,
+        needs_seconds=True,
+        title=N_("Messages sent at machine-like intervals"),
+        what=N_(
+            "Looks at runs of 15 or more messages you started, each to a different chat, and "
+            "measures how regular the pauses between them are (fixed or evenly random delays)."
+        ),
+        why=N_(
+            "People send in bursts with very uneven pauses. Sending tools wait a fixed or "
+            "random delay between messages - the footprint WhatsApp looks for when it bans "
+            "automated messaging."
+        ),
+        instead=N_(
+            "Stop using sending tools on this number: WhatsApp bans numbers for it and takes "
+            "legal action against tool users and vendors. The Platform is the allowed way to "
+            "automate."
+        ),
+    )
+
+    def evaluate(self, ctx, th) -> RuleResult:
+        bi = ctx.bi
+        bi = bi[bi["has_seconds"] & (bi["o2o"] | bi["bcast"])]
+        if ctx.minute_only or bi.empty:
+            if ctx.minute_only:
+                return self.result(
+                    Light.GREY,
+                    N_(
+                        "Not computable: these exports have no seconds. Export from an iPhone "
+                        "for this check; R04 still looks at sends per minute."
+                    ),
+                    figures={"seconds_resolution": False},
+                )
+            return self.result(
+                Light.GREEN,
+                N_("You never started a conversation yourself."),
+                figures={"runs": 0},
+            )
+        t = bi["t"].to_numpy()
+        chat = bi["chat_id"].to_numpy()
+        text = bi["text"].to_numpy()
+        gap = np.diff(t)
+        # a run continues while the gap is <= max_gap and the next message goes to another chat
+        cont = (gap <= th["max_gap_s"]) & (chat[1:] != chat[:-1])
+        brk = np.concatenate([[True], ~cont])
+        run_id = np.cumsum(brk) - 1
+        sizes = np.bincount(run_id)
+        long_runs = np.flatnonzero(sizes >= th["min_run"])
+        if not len(long_runs):
+            return self.result(
+                Light.GREEN,
+                N_("No run of {min_run} or more quick sends to different chats."),
+                params={"min_run": int(th["min_run"])},
+                figures={"runs": 0},
+            )
+        best = None
+        order = {Light.GREEN: 0, Light.AMBER: 1, Light.RED: 2}
+        for r in long_runs:
+            idx = np.flatnonzero(run_id == r)
+            g = np.diff(t[idx]).astype(float)
+            med = float(np.median(g))
+            mean = float(g.mean())
+            cv = float(g.std() / mean) if mean > 0 else 0.0
+            fixed = float((np.abs(g - med) <= 1).mean())
+            diff_txt = text[idx][1:] != text[idx][:-1]
+            sub2 = int(((g < 2) & diff_txt).sum())
+            sends = len(idx)
+            if (
+                fixed >= th["red_fixed_share"]
+                or (cv < th["red_cv"] and sends >= th["red_cv_min_sends"])
+                or sub2 >= th["red_sub2s_gaps"]
+            ):
+                light = Light.RED
+            elif cv < th["amber_cv"] and med <= th["amber_median_gap_s"]:
+                light = Light.AMBER
+            else:
+                light = Light.GREEN
+            cand = (order[light], -cv if light != Light.GREEN else sends, idx, med, cv, fixed, sub2)
+            if best is None or cand[:2] > best[:2]:
+                best = cand
+        rank, _, idx, med, cv, fixed, sub2 = best
+        light = [Light.GREEN, Light.AMBER, Light.RED][rank]
+        params = {
+            "sends": len(idx),
+            "median_s": round(med, 1),
+            "cv": round(cv, 2),
+        }
+        figures = {
+            "runs": len(long_runs),
+            "worst_run_sends": len(idx),
+            "median_gap_s": round(med, 1),
+            "cv": round(cv, 2),
+            "fixed_delay_share": round(fixed, 3),
+            "sub2s_gaps": sub2,
+        }
+        key = N_(
+            "{sends} messages to different chats left at a median gap of {median_s} s with a "
+            "variation (CV) of {cv}; people typically vary far more than 1."
+        )
+        return self.result(
+            light,
+            key,
+            params=params,
+            figures=figures,
+            evidence=ids(bi.iloc[idx], order=None),
+            confidence=confidence(ctx, len(idx), 30, needs_seconds=True),
+        )

@@ -1,0 +1,98 @@
+"""R07 bot_menu_patterns: numbered menus and instant answers to a customer's digit."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from wa_audit.i18n import N_
+from wa_audit.rules import lexicons
+from wa_audit.rules.base import Family, Light, Rule, RuleMeta, RuleResult, Strength
+from wa_audit.rules.common import confidence, ids
+
+
+class R07BotMenuPatterns(Rule):
+    meta = RuleMeta(
+        id="R07",
+        slug="bot_menu_patterns",
+        family=Family.AUTO,
+        strength=Strength.STRONG,
+        amber_strength=Strength.MEDIUM,
+        title=N_("Chatbot menus"),
+        what=N_(
+            "Finds chatbot dialogues: numbered menus, 'reply 1, 2 or 3', 'type MENU', "
+            "self-declared assistants, and instant answers after a customer sends only a digit "
+            "or a keyword."
+        ),
+        why=N_(
+            "A menu that answers a customer's digit within seconds is software. The Business "
+            "app allows no such software; WhatsApp bans automated messaging."
+        ),
+        instead=N_(
+            "Interactive bots are only allowed on the WhatsApp Business Platform (and since "
+            "2026 only task-specific ones). Move the bot to a provider, or replace it with an "
+            "away message and quick replies."
+        ),
+    )
+
+    def evaluate(self, ctx, th) -> RuleResult:
+        m = ctx.m
+        out = m[m["is_out"].to_numpy() & (m["kind"].to_numpy() == "text")]
+        menu = np.zeros(len(m), dtype=bool)
+        if len(out):
+            hit = lexicons.is_menu(out["text"])
+            menu[out.index.to_numpy()[hit]] = True
+        # menu texts inside an allowed greeting/away message are fine
+        allowed = np.isin(m["auto"].to_numpy(), ["greeting", "away"])
+        menu_ok = menu & ~allowed
+        menu_chats = int(m.loc[menu_ok, "chat_id"].nunique())
+        # menu exchange: customer sends only a digit/keyword, a menu/bot text follows in <= 1 min
+        inp = np.zeros(len(m), dtype=bool)
+        cand = m[m["is_in"].to_numpy() & (m["kind"].to_numpy() == "text")]
+        if len(cand):
+            short = cand[cand["text"].str.len() <= 12]
+            inp[short.index.to_numpy()[lexicons.is_menu_input(short["text"])]] = True
+        # next row in the same chat is the answer
+        nxt = np.arange(1, len(m) + 1)
+        nxt[-1:] = len(m) - 1
+        chat = m["chat_id"].to_numpy()
+        t = m["t"].to_numpy()
+        botlike = menu | (m["auto"].to_numpy() == "bot")
+        ex = (
+            inp
+            & (chat[nxt] == chat)
+            & m["is_out"].to_numpy()[nxt]
+            & (t[nxt] - t <= th["exchange_s"])
+            & botlike[nxt]
+        )
+        ex_idx = np.flatnonzero(ex)
+        n_ex = len(ex_idx)
+        ex_chats = len(np.unique(chat[ex_idx]))
+        if n_ex >= th["red_exchanges"] and ex_chats >= th["red_chats"]:
+            light = Light.RED
+        elif menu_chats >= th["amber_chats"]:
+            light = Light.AMBER
+        else:
+            light = Light.GREEN
+        ev = []
+        for i in ex_idx[:25]:
+            ev += [int(m["msg_id"].iat[i]), int(m["msg_id"].iat[nxt[i]])]
+        ev += ids(m[menu_ok])
+        params = {"exchanges": n_ex, "chats": max(ex_chats, menu_chats), "menu_chats": menu_chats}
+        figures = {"menu_chats": menu_chats, "exchanges": n_ex, "exchange_chats": ex_chats}
+        if n_ex:
+            key = N_(
+                "{exchanges} times a customer sent only a digit or keyword and got a menu answer "
+                "within a minute, in {chats} chats."
+            )
+        elif menu_chats:
+            key = N_("Menu or bot texts in {menu_chats} chats.")
+        else:
+            key = N_("No chatbot menus found.")
+        return self.result(
+            light,
+            key,
+            params=params,
+            figures=figures,
+            evidence=ev,
+            confidence=confidence(ctx, max(n_ex, menu_chats), 5),
+        )

@@ -1,0 +1,74 @@
+"""R10 unanswered_followups: messages on several days into chats that stay silent."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from wa_audit.i18n import N_
+from wa_audit.rules.base import Family, Light, Rule, RuleMeta, RuleResult, Strength
+from wa_audit.rules.common import confidence, ids
+from wa_audit.rules.derived import DAY
+
+
+class R10UnansweredFollowups(Rule):
+    meta = RuleMeta(
+        id="R10",
+        slug="unanswered_followups",
+        family=Family.CONSENT,
+        strength=Strength.MEDIUM,
+        title=N_("Follow-ups nobody answers"),
+        what=N_(
+            "For each chat, finds the longest series of messages you started on different days "
+            "(at most two weeks apart) with no answer in between."
+        ),
+        why=N_(
+            "Every unanswered message now counts against a WhatsApp limit, and people who keep "
+            "getting messages they never answer block and report the sender."
+        ),
+        instead=N_("Stop after one reminder. If someone does not answer, leave it."),
+    )
+
+    def evaluate(self, ctx, th) -> RuleResult:
+        bi = ctx.m[ctx.m["is_bi"] & ctx.m["o2o"]]
+        if bi.empty:
+            return self.result(Light.GREEN, N_("You never started a conversation yourself."))
+        bi = bi.sort_values(["chat_id", "t"])
+        # an inbound message ends a series (inbound count before the message changes)
+        n_in = bi["last_in"].fillna(-1).to_numpy()
+        day = bi["t"].to_numpy() // DAY
+        chat = bi["chat_id"].to_numpy()
+        seg = np.ones(len(bi), dtype=bool)
+        seg[1:] = (
+            (chat[1:] != chat[:-1])
+            | (n_in[1:] != n_in[:-1])
+            | (day[1:] - day[:-1] > th["max_gap_days"])
+        )
+        sid = np.cumsum(seg)
+        d = pd.DataFrame({"sid": sid, "day": day, "chat": chat})
+        streak = d.drop_duplicates(["sid", "day"]).groupby("sid").size()
+        per_chat = streak.groupby(d.drop_duplicates("sid").set_index("sid")["chat"]).max()
+        s3 = int((per_chat >= th["streak"]).sum())
+        longest = int(per_chat.max())
+        s6 = int((per_chat >= th["red_long_streak"]).sum())
+        if s3 >= th["red_chats"] or s6 >= th["red_long_chats"]:
+            light = Light.RED
+        elif s3 >= th["amber_chats"] or longest >= th["amber_longest"]:
+            light = Light.AMBER
+        else:
+            light = Light.GREEN
+        worst_sid = int(streak.idxmax())
+        worst = bi[sid == worst_sid]
+        params = {"chats": s3, "longest": longest, "streak": int(th["streak"])}
+        key = N_(
+            "{chats} customers received {streak} or more messages in a row on different days "
+            "without answering; the longest series was {longest}."
+        )
+        return self.result(
+            light,
+            key,
+            params=params,
+            figures={"chats_streak3": s3, "longest_streak": longest, "chats_streak6": s6},
+            evidence=ids(worst),
+            confidence=confidence(ctx, len(per_chat), 10),
+        )

@@ -149,14 +149,63 @@ def fake_report(db=None):
         findings=findings,
         guidance={
             "traffic": [
-                {"category": "marketing", "label": "Promotions to many customers", "per_month": 120}
+                {
+                    "type": "marketing",
+                    "per_month": 120.0,
+                    "where_code": "marketing",
+                    "where": "WhatsApp Business Platform: marketing template with opt-in and an "
+                    "opt-out button, or a Status/Channel update",
+                    "rules": ["R01"],
+                },
+                {
+                    "type": "service",
+                    "per_month": 30.0,
+                    "where_code": "service",
+                    "where": "Keep in the app (or Platform service messages)",
+                    "rules": [],
+                },
             ],
-            "tier": {"peak_recipients_24h": 38, "tier": 250},
-            "costs": [
-                {"market": "Netherlands", "monthly": 17.5, "currency": "EUR", "messages": 120}
+            "actions": [
+                {
+                    "rule": "R01",
+                    "light": "red",
+                    "where_code": "marketing",
+                    "where": "WhatsApp Business Platform: marketing template",
+                    "instead": "Use templates.",
+                },
+                {
+                    "rule": "R09",
+                    "light": "amber",
+                    "where_code": "optin",
+                    "where": "Nowhere without opt-in",
+                    "instead": "Collect opt-in first.",
+                },
             ],
-            "as_of": "2026-04-01",
-            "must_stop": ["Messages to people who said stop."],
+            "tier": {
+                "peak_recipients_24h": 38,
+                "peak_day_t": 0,
+                "needed_tier": 250,
+                "starting_tier": 250,
+                "as_of": "2026-04-01",
+            },
+            "cost": {
+                "currency": "EUR",
+                "as_of": "2026-04-01",
+                "eur_per_month": 17.5,
+                "countries": [
+                    {
+                        "country": "NL",
+                        "marketing_per_month": 120.0,
+                        "utility_per_month": 0.0,
+                        "service_per_month": 30.0,
+                        "eur_per_month": 17.5,
+                        "marketing_paused": False,
+                    }
+                ],
+                "note_key": "Meta fees only, prices as of {as_of}.",
+                "note_params": {"as_of": "2026-04-01"},
+            },
+            "prices_as_of": "2026-04-01",
         },
         coverage={
             "chats": 4,

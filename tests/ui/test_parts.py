@@ -151,8 +151,8 @@ def test_screenshot_mode_renders_every_page(qapp, tmp_path, audit_calls, monkeyp
     out = tmp_path / "shots"
     args = SimpleNamespace(demo=False, db=str(db_path), lang="en", screenshot=str(out))
     assert ui_app.run(args) == 0
-    names = sorted(p.name for p in out.glob("*.png"))
-    assert names == sorted(f"{n}.png" for n in ui_app.SCREENSHOT_PAGES)
+    names = {p.name for p in out.glob("*.png")}
+    assert names >= {f"{n}.png" for n in ui_app.SCREENSHOT_PAGES}
     image = QImage(str(out / "dashboard.png"))
     assert image.width() >= 1280 and _painted(image) > 10
 

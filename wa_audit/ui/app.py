@@ -197,5 +197,8 @@ def _screenshots(app, window, args, folder: Path) -> int:
         for _ in range(5):
             app.processEvents()
         window.grab().save(str(folder / f"{name}.png"))
+        if name in ("dashboard", "guidance"):
+            # the whole page, not only what fits in the window (README and review)
+            window.pages[name].body.grab().save(str(folder / f"{name}-full.png"))
     window.close()
     return 0

@@ -34,9 +34,15 @@ def open_workspace(path: str) -> WorkspaceInfo:
     try:
         chats = db.execute("SELECT COUNT(*) FROM chats").fetchone()[0]
         messages = db.execute("SELECT COUNT(*) FROM messages").fetchone()[0]
+        name = get_setting(db, WORKSPACE_NAME)
+        owner = get_setting(db, "owner")
+        if not name and Path(path).name.startswith("demo") and owner:
+            from wa_audit.i18n import _
+
+            name = _("Demo: {business}").format(business=owner)
         return WorkspaceInfo(
             path=str(path),
-            name=get_setting(db, WORKSPACE_NAME) or workspace_stem(path),
+            name=name or workspace_stem(path),
             owner=get_setting(db, "owner"),
             owner_confirmed=bool(get_setting(db, OWNER_CONFIRMED)),
             chats=chats,

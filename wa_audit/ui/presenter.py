@@ -131,8 +131,7 @@ def dashboard(report) -> Dashboard:
     cards = [card_for(f) for f in report.findings]
     cards.sort(key=lambda c: (LIGHT_RANK.get(c.light, 5), c.rule))
     overall = _light(report.overall)
-    key = getattr(report, "overall_reason_key", "") or OVERALL_FALLBACK[overall]
-    sentence = _fmt(_(key), getattr(report, "overall_reason_params", {}) or {})
+    sentence = overall_sentence(report, overall)
     fix_first = [c for c in cards if c.light == "red"][:3] or [
         c for c in cards if c.light == "amber"
     ][:3]
@@ -153,16 +152,31 @@ def dashboard(report) -> Dashboard:
     )
 
 
+def overall_sentence(report, overall: str) -> str:
+    key = getattr(report, "overall_reason_key", "")
+    if key:
+        try:
+            from wa_audit.audit.render import render_reason
+
+            return render_reason(report)
+        except (ImportError, KeyError, ValueError):
+            return _fmt(_(key), getattr(report, "overall_reason_params", {}) or {})
+    return _(OVERALL_FALLBACK[overall])
+
+
 ALLOWED_KINDS = {
     "greeting": N_("Greeting message"),
     "away": N_("Away message"),
     "quick_reply": N_("Quick reply"),
+    "quick": N_("Quick reply"),
 }
 
 
 def allowed_automation(report) -> list[str]:
     lines = []
     for item in getattr(report, "allowed_automation", None) or []:
+        if not item.get("allowed", True):
+            continue  # a bot is a finding (R06/R07), not allowed automation
         kind = _(ALLOWED_KINDS.get(str(item.get("kind", "")), N_("Automatic message")))
         chats = int(item.get("chats", 0) or 0)
         count = ngettext("used in {n} chat", "used in {n} chats", chats).format(
@@ -197,16 +211,6 @@ def coverage_text(cov: dict[str, Any]) -> str:
 
 # -- guidance ---------------------------------------------------------------------------------
 
-CATEGORY_TITLES = {
-    "marketing": N_("Marketing template"),
-    "utility": N_("Utility template"),
-    "service": N_("Service message (reply)"),
-    "authentication": N_("Authentication template"),
-    "channel": N_("Channel or Status update"),
-    "none": N_("Nowhere without opt-in"),
-    "stop": N_("Not allowed on WhatsApp"),
-}
-
 OPTIN_CHECKLIST = (
     N_("Ask every customer before you send them anything they did not ask for."),
     N_("Say clearly that they will get messages from your business over WhatsApp."),
@@ -239,8 +243,10 @@ class Guidance:
     traffic: list[tuple[str, str, str]]  # (what, where, per month)
     tier: str
     costs: list[tuple[str, str, str]]  # (market, amount per month, details)
+    total: str
     as_of: str
     must_stop: list[str]
+    changes: list[tuple[str, str, str, str]]  # (light, rule title, where, what to do instead)
     checklist: list[str]
     routes: list[tuple[str, str]]
     notes: list[str]
@@ -255,68 +261,122 @@ def _as_of(value: Any) -> str:
         return str(value or "")
 
 
+def country_name(code: str) -> str:
+    from babel import Locale
+
+    from wa_audit.i18n import current_language
+
+    try:
+        return Locale.parse(current_language()).territories.get(code.upper(), code)
+    except (ValueError, TypeError, AttributeError):
+        return code
+
+
+STOP_WHERE = ("optin", "prohibited", "bot")
+
+
+def _guidance_json(report) -> dict[str, Any]:
+    try:
+        from wa_audit.audit.render import guidance_json
+
+        return guidance_json(report)
+    except ImportError:
+        return report.guidance or {}
+
+
 def guidance(report) -> Guidance:
-    """Reads report.guidance defensively: the audit fills it from the business's own data."""
-    g = report.guidance or {}
+    """The audit's guidance dict (audit.guidance.build_guidance), rendered for the screen."""
+    g = _guidance_json(report) if report.guidance else {}
     traffic = []
-    for item in g.get("traffic", []) or []:
-        cat = str(item.get("category", "none"))
-        label = item.get("label_key") or item.get("label") or cat
-        per_month = item.get("per_month", item.get("messages_per_month"))
+    for row in g.get("traffic", []) or []:
+        per_month = row.get("per_month")
         traffic.append(
             (
-                _fmt(_(str(label)), item.get("params", {})),
-                _(CATEGORY_TITLES.get(cat, CATEGORY_TITLES["none"])),
-                _("{n} a month").format(n=format_number(per_month))
+                str(row.get("label") or row.get("type", "")),
+                str(row.get("where", "")),
+                _("about {n} a month").format(n=format_number(round(per_month)))
                 if isinstance(per_month, int | float)
                 else "",
             )
         )
-    tier_info = g.get("tier", {}) or {}
-    peak = tier_info.get("peak_recipients_24h", tier_info.get("peak"))
-    tier = tier_info.get("tier", tier_info.get("needed"))
-    if peak is not None and tier is not None:
-        tier_text = _(
+    t = g.get("tier", {}) or {}
+    peak, needed, start = t.get("peak_recipients_24h"), t.get("needed_tier"), t.get("starting_tier")
+    if peak and needed and needed > (start or 250):
+        tier = _(
             "On your busiest day you started conversations with {peak} people. On the "
-            "Platform you would need the messaging limit of {tier} people per 24 hours."
-        ).format(peak=format_number(peak), tier=format_number(tier))
+            "Platform you would need a messaging limit of {tier} people per 24 hours; every "
+            "business starts at {start}."
+        ).format(
+            peak=format_number(peak), tier=format_number(needed), start=format_number(start or 250)
+        )
+    elif peak:
+        tier = _(
+            "On your busiest day you started conversations with {peak} people. That fits the "
+            "starting limit of {start} people per 24 hours."
+        ).format(peak=format_number(peak), start=format_number(start or 250))
     else:
-        tier_text = _(
+        tier = _(
             "Every new business on the Platform starts at 250 people per 24 hours; "
             "verification and good quality raise the limit."
         )
-    as_of = _as_of(g.get("as_of") or g.get("prices_as_of") or "")
+    cost = g.get("cost", {}) or {}
+    currency = cost.get("currency", "EUR")
     costs = []
-    for item in g.get("costs", []) or []:
-        amount = item.get("monthly", item.get("amount"))
-        currency = item.get("currency", "EUR")
-        market = item.get("market_name") or item.get("market") or ""
-        detail = ""
-        if "messages" in item:
-            detail = ngettext(
-                "{n} template a month", "{n} templates a month", int(item["messages"])
-            ).format(n=format_number(item["messages"]))
+    for row in cost.get("countries", []) or []:
+        details = []
+        for key, text in (
+            ("marketing_per_month", N_("{n} marketing templates")),
+            ("utility_per_month", N_("{n} utility templates")),
+            ("service_per_month", N_("{n} replies")),
+        ):
+            n = row.get(key) or 0
+            if n >= 0.5:
+                details.append(_(text).format(n=format_number(round(n))))
+        if row.get("marketing_paused"):
+            details.append(_("marketing to this country is paused by Meta"))
         costs.append(
             (
-                _(str(market)),
-                _("about {amount} a month").format(amount=format_money(float(amount), currency))
-                if isinstance(amount, int | float)
-                else "",
-                detail,
+                country_name(str(row.get("country", ""))),
+                _("about {amount} a month").format(
+                    amount=format_money(float(row.get("eur_per_month", 0)), currency)
+                ),
+                ", ".join(details),
             )
         )
-    must_stop = [
-        _fmt(_(str(s.get("key", s))), s.get("params", {})) if isinstance(s, dict) else _(str(s))
-        for s in g.get("must_stop", []) or []
-    ]
-    notes = [_(str(n)) for n in g.get("notes", []) or []]
+    total = ""
+    if cost.get("eur_per_month") is not None and len(costs) > 1:
+        total = _("In total about {amount} a month.").format(
+            amount=format_money(float(cost["eur_per_month"]), currency)
+        )
+    as_of = _as_of(cost.get("as_of") or g.get("prices_as_of") or "")
+    must_stop, changes = [], []
+    for a in g.get("actions", []) or []:
+        title = _rule_title_safe(str(a.get("rule", "")))
+        text = str(a.get("instead", ""))
+        light = str(a.get("light", "amber"))
+        if a.get("where_code") in STOP_WHERE and light == "red":
+            must_stop.append(_("{rule}: {instead}").format(rule=title, instead=text))
+        else:
+            changes.append((light, title, str(a.get("where", "")), text))
+    notes = [str(cost["note"])] if cost.get("note") else []
     return Guidance(
         traffic=traffic,
-        tier=tier_text,
+        tier=tier,
         costs=costs,
+        total=total,
         as_of=as_of,
         must_stop=must_stop,
+        changes=changes,
         checklist=[_(c) for c in OPTIN_CHECKLIST],
         routes=[(_(t), _(d)) for t, d in MIGRATION_ROUTES],
         notes=notes,
     )
+
+
+def _rule_title_safe(rule_id: str) -> str:
+    try:
+        from wa_audit.audit import rule_title as _rt
+
+        return _rt(rule_id)
+    except Exception:
+        return rule_id

@@ -146,7 +146,8 @@ class ResponsiveGrid(QWidget):
 
     def _columns(self) -> int:
         em = self.fontMetrics().height()
-        return max(1, min(4, int(self.width() // (em * self.min_em)) or 1))
+        fit = int(self.width() // (em * self.min_em)) or 1
+        return max(1, min(4, fit, len(self.items) or 1))
 
     def _relayout(self) -> None:
         cols = self._columns()

@@ -36,6 +36,7 @@ def make_table(model: MessageTableModel) -> tuple[QTableView, QSortFilterProxyMo
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
     view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(int(view.fontMetrics().height() * 1.7))
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.Interactive)
     header.setStretchLastSection(True)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QVBoxLayout, 
 
 from wa_audit.i18n import _
 from wa_audit.ui.presenter import Guidance
+from wa_audit.ui.theme import LightIcon
 from wa_audit.ui.widgets import Card, Page, ResponsiveGrid, clear_layout, label
 
 
@@ -40,22 +41,43 @@ class GuidancePage(Page):
             return
         if g.must_stop:
             stop = Card()
-            stop.box.addWidget(label(_("Stop this now"), "sectionTitle"))
+            head = QHBoxLayout()
+            head.addWidget(LightIcon("red", 1.4))
+            head.addWidget(label(_("Stop this now"), "sectionTitle"), 1)
+            stop.box.addLayout(head)
             for line in g.must_stop:
                 stop.box.addWidget(label("• " + line))
             self.box.addWidget(stop)
+        if g.changes:
+            change = Card()
+            change.box.addWidget(label(_("What to change"), "sectionTitle"))
+            em = self.fontMetrics().height()
+            for light, title, where, text in g.changes:
+                row = QHBoxLayout()
+                row.setSpacing(int(em * 0.6))
+                row.addWidget(LightIcon(light, 1.2), 0, Qt.AlignTop)
+                col = QVBoxLayout()
+                col.setSpacing(2)
+                col.addWidget(label(title, "cardTitle"))
+                col.addWidget(label(text))
+                col.addWidget(label(_("Where it belongs: {where}").format(where=where), "muted"))
+                row.addLayout(col, 1)
+                change.box.addLayout(row)
+                change.box.addSpacing(int(em * 0.4))
+            self.box.addWidget(change)
 
         traffic = Card()
         traffic.box.addWidget(label(_("Where your messages belong"), "sectionTitle"))
         if g.traffic:
             grid = QGridLayout()
             grid.setHorizontalSpacing(self.fontMetrics().height())
-            for col, head in enumerate((_("Your messages"), _("On the Platform"), _("Volume"))):
+            grid.setVerticalSpacing(int(self.fontMetrics().height() * 0.5))
+            for col, head in enumerate((_("Your messages"), _("Where it belongs"), _("Volume"))):
                 h = label(head, "muted")
-                grid.addWidget(h, 0, col)
+                grid.addWidget(h, 0, col, Qt.AlignRight if col == 2 else Qt.AlignLeft)
             for r, (what, where, volume) in enumerate(g.traffic, start=1):
-                grid.addWidget(label(what), r, 0)
-                grid.addWidget(label(where), r, 1)
+                grid.addWidget(label(what), r, 0, Qt.AlignTop)
+                grid.addWidget(label(where), r, 1, Qt.AlignTop)
                 v = label(volume, wrap=False)
                 grid.addWidget(v, r, 2, Qt.AlignRight | Qt.AlignTop)
             grid.setColumnStretch(0, 3)
@@ -84,6 +106,8 @@ class GuidancePage(Page):
                     cost.box.addWidget(label(detail, "muted"))
         else:
             cost.box.addWidget(label(_("No paid templates needed for what we found."), "muted"))
+        if g.total:
+            cost.box.addWidget(label(g.total))
         if g.as_of:
             cost.box.addWidget(
                 label(

@@ -124,3 +124,21 @@ def test_required_data_is_listed_with_bundle_destinations(spec):
 )
 def test_filters(spec, name, kept):
     assert spec["keep"](name) is kept
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux-only filters")
+@pytest.mark.parametrize(
+    ("name", "kept"),
+    [
+        ("PySide6/Qt/lib/libQt6Network.so.6", False),
+        ("PySide6/Qt/plugins/tls/libqopensslbackend.so", False),
+        ("libssl.so.3", False),
+        ("libcrypto.so.3", False),
+        ("libgssapi_krb5.so.2", False),
+        ("libsystemd.so.0", True),  # libdbus needs it
+        ("libzstd.so.1", True),  # libQt6Core needs it
+        ("PySide6/Qt/lib/libQt6DBus.so.6", True),  # libQt6Gui needs it
+    ],
+)
+def test_linux_filters(spec, name, kept):
+    assert spec["keep"](name) is kept

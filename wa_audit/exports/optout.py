@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from pathlib import Path
 
 from wa_audit.exports.phrases import KEYWORD_MAX_WORDS, optout_lexicon
@@ -67,16 +68,23 @@ def _fold(text: str) -> str:
 def make_matcher() -> Callable[[str], bool]:
     keywords, phrases = optout_lexicon()
     kw = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(_fold(k)) for k in keywords) + r")(?!\w)")
-    ph = re.compile("|".join(re.escape(_fold(p)) for p in phrases)) if phrases else None
+    variants = sorted({v for p in phrases for v in (p.casefold(), _fold(p))}, key=len, reverse=True)
+    ph = re.compile("|".join(re.escape(v) for v in variants)) if variants else None
 
+    @lru_cache(maxsize=100_000)  # "ok", "thanks", "STOP": short texts repeat a lot
     def is_optout(text: str | None) -> bool:
         if not text:
             return False
-        folded = _fold(text)
-        if ph is not None and ph.search(folded):
+        # The phrase regex holds accented and plain spellings, so casefold is enough for it;
+        # accents are folded only for short texts (the keyword rule).
+        low = text.casefold().replace("’", "'")
+        if ph is not None and ph.search(low):
             return True
-        words = re.findall(r"\w+", folded)
-        return 0 < len(words) <= KEYWORD_MAX_WORDS and bool(kw.search(" ".join(words)))
+        words = low.split()
+        if not words or len(words) > KEYWORD_MAX_WORDS:
+            return False
+        folded = low if low.isascii() else _fold(low)
+        return bool(kw.search(" ".join(re.findall(r"\w+", folded))))
 
     return is_optout
 

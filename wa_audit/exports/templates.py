@@ -28,6 +28,7 @@ TOKEN_RE = re.compile(r"\s+|\w+|[^\w\s]")
 MIN_CHARS, MIN_WORDS, MIN_CHATS = 20, 4, 2
 SAMPLE = 30
 MAX_SEEDS = 2000
+MAX_SINGLES = 5000
 
 HEADERS = [
     N_("Template name"),
@@ -164,28 +165,35 @@ def _ascii(text: str) -> str:
     )
 
 
-def draft_templates(db, owner: str | None = None, default_lang: str = "en") -> list[DraftTemplate]:
-    from wa_audit.exports.traffic import outbound
+def draft_templates(
+    db, owner: str | None = None, default_lang: str = "en", traffic=None
+) -> list[DraftTemplate]:
+    """traffic: an exports.traffic.Traffic already computed (saves one pass over the data)."""
+    from wa_audit.exports.traffic import Traffic
     from wa_audit.store.db import get_setting
 
     owner = owner if owner is not None else get_setting(db, "owner")
+    traffic = traffic or Traffic(db, owner)
     titles = {cid: (t or "") for cid, t in db.execute("SELECT id, title FROM chats")}
     groups: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
-    months: set[str] = set()
-    for msg_id, chat_id, ts, text, kind, is_group, is_bi in outbound(db, owner):
-        months.add(ts[:7])
-        if not is_bi or is_group or kind != "text" or len(text) < MIN_CHARS:
+    months = traffic.months
+    seen: dict[str, str] = {}
+    for msg_id, chat_id, ts, text in traffic.bi_texts:
+        if len(text) < MIN_CHARS:
             continue
-        names = titles.get(chat_id, "").split()
-        key = normalise(text, [titles.get(chat_id, ""), *names])
+        title = titles.get(chat_id, "")
+        # Same text + same chat name gives the same key: normalise each pair once.
+        cache_key = title + "\x00" + text
+        key = seen.get(cache_key)
+        if key is None:
+            key = seen[cache_key] = normalise(text, [title, *title.split()])
         if len(key.split()) < MIN_WORDS:
             continue
         groups[key].append((msg_id, chat_id, ts, text))
-    seeds = sorted(
-        (k for k, v in groups.items() if len({c for _m, c, _t, _x in v}) >= 1),
-        key=lambda k: -len(groups[k]),
-    )
-    clusters = _merge(seeds, groups)
+    # Seeds: texts sent more than once; a text sent once only joins an existing cluster.
+    seeds = sorted((k for k, v in groups.items() if len(v) >= 2), key=lambda k: -len(groups[k]))
+    singles = [k for k, v in groups.items() if len(v) == 1][:MAX_SINGLES]
+    clusters = _merge(seeds, singles, groups)
     n_months = max(len(_month_span(months)), 1)
     out: list[DraftTemplate] = []
     taken: set[str] = set()
@@ -218,7 +226,7 @@ def draft_templates(db, owner: str | None = None, default_lang: str = "en") -> l
     return out
 
 
-def _merge(seeds: list[str], groups: dict) -> list[list]:
+def _merge(seeds: list[str], singles: list[str], groups: dict) -> list[list]:
     """Greedy near-duplicate merge of the biggest groups (bounded, so it stays fast)."""
     from rapidfuzz import fuzz, process
 
@@ -231,6 +239,11 @@ def _merge(seeds: list[str], groups: dict) -> list[list]:
         else:
             reps.append(key)
             clusters.append(list(groups[key]))
+    if reps:
+        for key in singles:
+            hit = process.extractOne(key, reps, scorer=fuzz.token_set_ratio, score_cutoff=90)
+            if hit is not None and _close_length(key, reps[hit[2]]):
+                clusters[hit[2]].extend(groups[key])
     return clusters
 
 

@@ -77,3 +77,48 @@ def hourly_heatmap(db, owner: str | None) -> list[list[int]]:
         if wd is not None and hour is not None and 0 <= hour < 24:
             grid[wd][hour] = n or 0
     return grid
+
+
+class Traffic:
+    """One pass of the window query, shared by the charts and the template drafts."""
+
+    def __init__(self, db, owner: str | None) -> None:
+        self.daily: dict[str, list[int]] = {}  # day -> [inbound, replies, business-initiated]
+        self.heatmap = [[0] * 24 for _ in range(7)]
+        self.bi_texts: list[tuple[int, int, str, str]] = []  # one-to-one BI text messages
+        self.months: set[str] = set()
+        for day, n in db.execute(
+            "SELECT substr(ts, 1, 10), COUNT(*) FROM messages WHERE sender IS NOT NULL "
+            "AND kind != 'system' AND sender IS NOT ? GROUP BY 1",
+            [owner],
+        ):
+            self.daily[day] = [n, 0, 0]
+        if owner is None:
+            return
+        from datetime import date
+
+        sql = _query(
+            f"id, chat_id, ts, kind, is_group, {_IS_BI} AS b, "
+            f"CASE WHEN {_IS_BI} = 1 AND is_group = 0 AND kind = 'text' THEN text END",
+            with_text=True,
+        )
+        weekday: dict[str, int] = {}
+        for msg_id, chat_id, ts, _kind, _group, is_bi, text in db.execute(sql, {"owner": owner}):
+            day = ts[:10]
+            counts = self.daily.get(day)
+            if counts is None:
+                counts = self.daily[day] = [0, 0, 0]
+            if is_bi:
+                counts[2] += 1
+                wd = weekday.get(day)
+                if wd is None:
+                    wd = weekday[day] = date.fromisoformat(day).weekday()
+                self.heatmap[wd][int(ts[11:13])] += 1
+                if text is not None:
+                    self.bi_texts.append((msg_id, chat_id, ts, text))
+            else:
+                counts[1] += 1
+            self.months.add(ts[:7])
+
+    def days(self) -> list[tuple[str, int, int, int]]:
+        return [(d, *self.daily[d]) for d in sorted(self.daily)]

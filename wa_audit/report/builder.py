@@ -134,6 +134,15 @@ class ReportBuilder:
         self.explained = history.explained_rules(db)
         self.changes = history.changes(db, getattr(report, "run_id", None))
         history.apply_explanations(report, self.explained)
+        self._traffic = None
+
+    def traffic(self):
+        """Business-initiated vs replies, computed once per report (one pass over the data)."""
+        if self._traffic is None:
+            from wa_audit.exports.traffic import Traffic
+
+            self._traffic = Traffic(self.db, self.owner)
+        return self._traffic
 
     # -- facts --------------------------------------------------------------------------------
     def coverage(self) -> dict[str, Any]:
@@ -399,9 +408,7 @@ class ReportBuilder:
 
     # -- Platform -----------------------------------------------------------------------------
     def _platform(self, doc: Document) -> None:
-        from wa_audit.exports import pricing
         from wa_audit.exports.templates import CATEGORY_LABELS, draft_templates
-        from wa_audit.exports.traffic import daily_counts
         from wa_audit.i18n import current_language
 
         doc.add(PageBreak(), Heading(_("Moving to the WhatsApp Business Platform"), 1, "platform"))
@@ -415,8 +422,7 @@ class ReportBuilder:
                 )
             )
         )
-        days = daily_counts(self.db, self.owner)
-        self._daily = days
+        days = self.traffic().days()
         n_days = max(
             len(days)
             and ((date.fromisoformat(days[-1][0]) - date.fromisoformat(days[0][0])).days + 1),
@@ -426,7 +432,7 @@ class ReportBuilder:
         bi_month = sum(d[3] for d in days) / months
         reply_month = sum(d[2] for d in days) / months
         drafts = (
-            draft_templates(self.db, self.owner, current_language())
+            draft_templates(self.db, self.owner, current_language(), self.traffic())
             if self.opt.include_templates
             else []
         )
@@ -435,6 +441,44 @@ class ReportBuilder:
         for d in drafts:
             by_cat[d.category] += d.monthly_average
         other = max(bi_month - by_cat["marketing"] - by_cat["utility"], 0.0)
+        cost = (getattr(self.report, "guidance", None) or {}).get("cost")
+        if cost and cost.get("countries") is not None:
+            self._audit_cost(doc, cost, (self.report.guidance or {}).get("tier") or {})
+        else:
+            self._own_cost(doc, by_cat, other, bi_month, reply_month)
+        if drafts:
+            doc.add(Heading(_("Draft templates"), 2))
+            doc.add(
+                Para(
+                    ngettext(
+                        "{n} recurring message you started could become a Platform template:",
+                        "{n} recurring messages you started could become Platform templates:",
+                        len(drafts),
+                    ).format(n=format_number(len(drafts)))
+                )
+            )
+            doc.add(
+                Table(
+                    [_("Template"), _("Category"), _("Text"), _("Per month")],
+                    [
+                        [
+                            d.name,
+                            _(CATEGORY_LABELS[d.category]),
+                            self.pseudo.text(d.body),
+                            format_number(d.monthly_average, 1),
+                        ]
+                        for d in drafts[:15]
+                    ],
+                    widths=[20, 13, 55, 12],
+                )
+            )
+
+    def _own_cost(self, doc: Document, by_cat, other, bi_month, reply_month) -> None:
+        """Fallback estimate (exports.pricing) for runs whose guidance has no cost block."""
+        from wa_audit.exports import pricing
+        from wa_audit.exports.templates import CATEGORY_LABELS
+        from wa_audit.i18n import current_language
+
         country = self.opt.country
         if country is None:
             from wa_audit.store.db import get_setting
@@ -497,42 +541,60 @@ class ReportBuilder:
                 "small",
             )
         )
-        if drafts:
-            doc.add(Heading(_("Draft templates"), 2))
+
+    def _audit_cost(self, doc: Document, cost: dict, tier: dict) -> None:
+        """The audit's own estimate (audit.guidance): per recipient country, in EUR."""
+        currency = cost.get("currency", "EUR")
+        rows = []
+        for c in cost.get("countries", []):
+            rows.append(
+                [
+                    c.get("country", "–"),
+                    format_number(round(c.get("marketing_per_month", 0))),
+                    format_number(round(c.get("utility_per_month", 0))),
+                    format_number(round(c.get("service_per_month", 0))),
+                    format_money(c.get("eur_per_month", 0), currency),
+                ]
+            )
+        rows.append(
+            ["", "", "", _("Total per month"), format_money(cost.get("eur_per_month", 0), currency)]
+        )
+        doc.add(Heading(_("Cost estimate"), 2))
+        doc.add(
+            Table(
+                [_("Country"), _("Marketing"), _("Utility"), _("Replies"), _("About per month")],
+                rows,
+                widths=[16, 18, 18, 18, 30],
+            )
+        )
+        note = cost.get("note_key")
+        if note:
+            doc.add(Para(_safe_format(_(note), cost.get("note_params") or {}), "small"))
+        doc.add(
+            Para(
+                _("Prices as of {date}. Verify the current rates before you decide.").format(
+                    date=self._date(cost.get("as_of"))
+                ),
+                "small",
+            )
+        )
+        if tier.get("peak_recipients_24h"):
             doc.add(
                 Para(
-                    ngettext(
-                        "{n} recurring message you started could become a Platform template:",
-                        "{n} recurring messages you started could become Platform templates:",
-                        len(drafts),
-                    ).format(n=format_number(len(drafts)))
-                )
-            )
-            doc.add(
-                Table(
-                    [_("Template"), _("Category"), _("Text"), _("Per month")],
-                    [
-                        [
-                            d.name,
-                            _(CATEGORY_LABELS[d.category]),
-                            self.pseudo.text(d.body),
-                            format_number(d.monthly_average, 1),
-                        ]
-                        for d in drafts[:15]
-                    ],
-                    widths=[20, 13, 55, 12],
+                    _(
+                        "At your peak you started conversations with {peak} people in 24 hours; "
+                        "a new Platform number starts at {start} a day."
+                    ).format(
+                        peak=format_number(int(tier["peak_recipients_24h"])),
+                        start=format_number(int(tier.get("starting_tier") or 250)),
+                    ),
+                    "small",
                 )
             )
 
     # -- charts -------------------------------------------------------------------------------
     def _charts(self, doc: Document) -> None:
-        from wa_audit.exports.traffic import hourly_heatmap
-
-        days = getattr(self, "_daily", None)
-        if days is None:
-            from wa_audit.exports.traffic import daily_counts
-
-            days = daily_counts(self.db, self.owner)
+        days = self.traffic().days()
         doc.add(PageBreak(), Heading(_("Charts"), 1, "charts"))
         labels, bi, rep = _bucket(days)
         doc.add(
@@ -555,7 +617,7 @@ class ReportBuilder:
                 ),
             )
         )
-        grid = hourly_heatmap(self.db, self.owner)
+        grid = self.traffic().heatmap
         doc.add(
             Chart(
                 kind="heatmap",

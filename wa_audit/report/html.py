@@ -84,12 +84,13 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def badge_html(b: Badge, flavour: str = "browser") -> str:
+def badge_html(b: Badge, flavour: str = "browser", size: str = "") -> str:
     colour = LIGHT_COLOURS.get(b.light, "#6b6b6b")
     shape = LIGHT_SHAPES.get(b.light, "○")
+    big = f"; font-size:{size}" if size else ""
     if flavour == "qt":
-        return f'<span style="color:{colour}; font-weight:bold">{shape} {esc(b.label)}</span>'
-    return f'<span class="badge" style="color:{colour}">{shape} {esc(b.label)}</span>'
+        return f'<span style="color:{colour}; font-weight:bold{big}">{shape} {esc(b.label)}</span>'
+    return f'<span class="badge" style="color:{colour}{big}">{shape} {esc(b.label)}</span>'
 
 
 def _cell(c: Cell, flavour: str) -> str:
@@ -148,7 +149,9 @@ def _block(b: Block, flavour: str) -> str:
             f"<tr><td{_qt_td(qt, muted=True)}>{esc(k)}</td><td{_qt_td(qt)}>{_cell(v, flavour)}</td></tr>"
             for k, v in b.rows
         )
-        return f'<table{_qt_table(qt)} class="kv">{rows}</table>'
+        if qt:  # a plain two-column list; Qt draws collapsed borders unevenly here
+            return f'<table border="0" cellspacing="0" cellpadding="3" width="100%">{rows}</table>'
+        return f'<table class="kv">{rows}</table>'
     if isinstance(b, Table):
         return _table(b, flavour)
     if isinstance(b, Box):
@@ -226,7 +229,7 @@ def _cover(c: Cover, flavour: str) -> str:
         return (
             f'<h1 style="font-size:24pt">{esc(c.title)}</h1>'
             f'<p style="font-size:14pt">{esc(c.subtitle)}</p>'
-            f'<p style="font-size:20pt">{badge_html(c.light, "qt")}</p>'
+            f'<p style="font-size:20pt">{badge_html(c.light, "qt", "22pt")}</p>'
             f"{_block(facts, 'qt')}{note}"
         )
     return (

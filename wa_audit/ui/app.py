@@ -169,6 +169,23 @@ def _wait(app, predicate, timeout_s: float = 120) -> bool:
     return True
 
 
+def _sample_import_report(window) -> None:
+    """The import page with a real per-file report: some demo exports into a scratch DB."""
+    import tempfile
+
+    from wa_audit.demo import write_demo_exports
+    from wa_audit.ui.jobs import import_files
+
+    with tempfile.TemporaryDirectory() as tmp:
+        files = write_demo_exports(Path(tmp) / "exports")[:6]
+        gen = import_files([str(f) for f in files], str(Path(tmp) / "scratch.db"), None)
+        try:
+            while True:
+                next(gen)
+        except StopIteration as stop:
+            window.import_page.show_summary(stop.value, None)
+
+
 def _screenshots(app, window, args, folder: Path) -> int:
     """Every page as it looks with the demo (or --db) workspace, at a fixed window size."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -188,6 +205,8 @@ def _screenshots(app, window, args, folder: Path) -> int:
         if c.evidence
     ]
     for name in SCREENSHOT_PAGES:
+        if name == "import" and not getattr(args, "db", None):
+            _sample_import_report(window)
         if name == "evidence" and reds:
             window.show_card(reds[0].rule)
             rows = window.evidence_page.model.rowCount()

@@ -167,22 +167,32 @@ def overall_sentence(report, overall: str) -> str:
 ALLOWED_KINDS = {
     "greeting": N_("Greeting message"),
     "away": N_("Away message"),
-    "quick_reply": N_("Quick reply"),
-    "quick": N_("Quick reply"),
+    "quick_reply": N_("Quick replies"),
 }
 
 
 def allowed_automation(report) -> list[str]:
-    lines = []
+    """One line per kind (greeting, away, quick replies), never a line per text."""
+    kinds: dict[str, list[dict]] = {}
     for item in getattr(report, "allowed_automation", None) or []:
         if not item.get("allowed", True):
             continue  # a bot is a finding (R06/R07), not allowed automation
-        kind = _(ALLOWED_KINDS.get(str(item.get("kind", "")), N_("Automatic message")))
-        chats = int(item.get("chats", 0) or 0)
-        count = ngettext("used in {n} chat", "used in {n} chats", chats).format(
-            n=format_number(chats)
-        )
-        lines.append(_("{kind}: allowed, {count}").format(kind=kind, count=count))
+        kinds.setdefault(str(item.get("kind", "")), []).append(item)
+    lines = []
+    for kind, items in kinds.items():
+        title = _(ALLOWED_KINDS.get(kind, N_("Automatic message")))
+        chats = max(int(i.get("chats", 0) or 0) for i in items)
+        if len(items) == 1:
+            count = ngettext("used in {n} chat", "used in {n} chats", chats).format(
+                n=format_number(chats)
+            )
+        else:
+            count = ngettext(
+                "{k} different text, used in up to {n} chats",
+                "{k} different texts, used in up to {n} chats",
+                len(items),
+            ).format(k=format_number(len(items)), n=format_number(chats))
+        lines.append(_("{kind}: allowed, {count}").format(kind=title, count=count))
     return lines
 
 

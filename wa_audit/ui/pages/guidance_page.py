@@ -74,7 +74,9 @@ class GuidancePage(Page):
             grid.setVerticalSpacing(int(self.fontMetrics().height() * 0.5))
             for col, head in enumerate((_("Your messages"), _("Where it belongs"), _("Volume"))):
                 h = label(head, "muted")
-                grid.addWidget(h, 0, col, Qt.AlignRight if col == 2 else Qt.AlignLeft)
+                if col == 2:
+                    h.setAlignment(Qt.AlignRight)
+                grid.addWidget(h, 0, col)
             for r, (what, where, volume) in enumerate(g.traffic, start=1):
                 grid.addWidget(label(what), r, 0, Qt.AlignTop)
                 grid.addWidget(label(where), r, 1, Qt.AlignTop)

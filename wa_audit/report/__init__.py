@@ -64,7 +64,8 @@ def export_report(
 
 
 def latest_report(db, rerun: bool = False) -> Any:
-    """The latest stored audit run, unless messages were imported after it (then audit again)."""
+    """The latest stored audit run, unless messages were imported or findings marked/reopened
+    after it (then audit again, so the lights count the marks)."""
     from wa_audit.audit import load_run, run_audit
 
     if not rerun:
@@ -75,7 +76,14 @@ def latest_report(db, rerun: bool = False) -> Any:
             newest_import = db.execute(
                 "SELECT MAX(imported_at) FROM imports WHERE status != 'error'"
             ).fetchone()[0]
-            if not newest_import or newest_import <= (row[1] or ""):
+            newest_note = db.execute("SELECT MAX(created_at) FROM finding_notes").fetchone()[0]
+            started = row[1] or ""
+            # Both are UTC ISO strings, compared to the second (a mark in the same second as
+            # the run counts as newer: re-running is cheap, missing a mark is not).
+            fresh = (not newest_import or newest_import[:19] <= started[:19]) and (
+                not newest_note or newest_note[:19] < started[:19]
+            )
+            if fresh:
                 report = load_run(db, row[0])
                 if report is not None:
                     return report

@@ -44,7 +44,7 @@ def snapshot(db_path) -> tuple:
         return (
             db.execute("SELECT COUNT(*) FROM messages").fetchone()[0],
             db.execute("SELECT COUNT(*) FROM chats").fetchone()[0],
-            db.execute("SELECT group_concat(msg_key) FROM messages ORDER BY id").fetchone()[0],
+            db.execute("SELECT group_concat(hex(msg_key)) FROM messages ORDER BY id").fetchone()[0],
             db.execute("SELECT COUNT(*) FROM messages_fts").fetchone()[0],
         )
     finally:

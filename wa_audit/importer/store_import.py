@@ -181,7 +181,6 @@ def _import_one(db, path: Path, report: FileReport, done: int, size: int, total:
         occurrence: Counter[tuple] = Counter()
         backwards: Counter[tuple] = Counter()
         last_ts = max_ts = ""
-        key_prefix = f"{import_id}\x1f"
         total_lines = max(parsed.total_lines, 1)
         for msg in parsed:
             in_file += 1
@@ -199,7 +198,7 @@ def _import_one(db, path: Path, report: FileReport, done: int, size: int, total:
                 n = occurrence[ident]
             rows.append(
                 (
-                    key_prefix + _hash(ts, msg.sender, msg.text, n),
+                    _hash(ts, msg.sender, msg.text, n),
                     chat_id,
                     import_id,
                     msg.ts,
@@ -234,7 +233,6 @@ def _import_one(db, path: Path, report: FileReport, done: int, size: int, total:
             status = "updated" if added else "already"
         else:
             conn.execute("UPDATE chats SET chat_key = ? WHERE id = ?", [key, chat_id])
-            _rekey(conn, import_id, chat_id, key)
             status = "imported"
         if facts.attachments_listed and source.entry is not None:
             missing = conn.execute(
@@ -283,9 +281,9 @@ def _import_one(db, path: Path, report: FileReport, done: int, size: int, total:
     report.warnings = facts.warnings
 
 
-def _hash(ts: str, sender: str | None, text: str, n: int | str) -> str:
+def _hash(ts: str, sender: str | None, text: str, n: int | str) -> bytes:
     data = f"{ts}\x1f{sender or ''}\x1f{text}\x1f{n}".encode()
-    return hashlib.blake2b(data, digest_size=12).hexdigest()
+    return hashlib.blake2b(data, digest_size=12).digest()
 
 
 def _insert(conn: sqlite3.Connection, rows: list[tuple]) -> None:
@@ -297,25 +295,13 @@ def _insert(conn: sqlite3.Connection, rows: list[tuple]) -> None:
         )
 
 
-def _rekey(conn: sqlite3.Connection, import_id: int, chat_id: int, key: str) -> None:
-    """Message keys are content hashes within the chat: swap the import prefix for the chat."""
-    conn.execute(
-        "UPDATE messages SET msg_key = ? || substr(msg_key, instr(msg_key, char(31)) + 1) "
-        "WHERE import_id = ?",
-        [f"{key}\x1f", import_id],
-    )
-
-
 def _merge_into(conn: sqlite3.Connection, new_chat: int, target: int, import_id: int) -> int:
-    key = conn.execute("SELECT chat_key FROM chats WHERE id = ?", [target]).fetchone()[0]
-    prefix = f"{key}\x1f"
-    # drop the rows whose content key the chat already has, move the rest
+    """Move this import's messages into the chat we already have, minus the ones it has."""
     conn.execute(
-        "DELETE FROM messages WHERE import_id = ? AND (? || substr(msg_key, "
-        "instr(msg_key, char(31)) + 1)) IN (SELECT msg_key FROM messages WHERE chat_id = ?)",
-        [import_id, prefix, target],
+        "DELETE FROM messages WHERE import_id = ? AND msg_key IN "
+        "(SELECT msg_key FROM messages WHERE chat_id = ?)",
+        [import_id, target],
     )
-    _rekey(conn, import_id, target, key)
     cur = conn.execute("UPDATE messages SET chat_id = ? WHERE import_id = ?", [target, import_id])
     return cur.rowcount
 

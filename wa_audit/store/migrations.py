@@ -64,8 +64,8 @@ def m001_initial(db: Database) -> None:
 
         CREATE TABLE messages (
             id INTEGER PRIMARY KEY,
-            msg_key TEXT NOT NULL UNIQUE,   -- content hash: chat, time, sender, text, occurrence
             chat_id INTEGER NOT NULL REFERENCES chats(id),
+            msg_key BLOB NOT NULL,          -- content hash: time, sender, text, occurrence
             import_id INTEGER NOT NULL REFERENCES imports(id),
             ts TEXT NOT NULL,               -- export's local wall-clock time, ISO 8601
             sender TEXT,                    -- NULL for system lines without a human sender
@@ -77,6 +77,8 @@ def m001_initial(db: Database) -> None:
             actor_is_owner INTEGER NOT NULL DEFAULT 0,
             line INTEGER NOT NULL
         );
+        -- identity of a message within its chat: a later export of the chat adds only new keys
+        CREATE UNIQUE INDEX messages_chat_key ON messages(chat_id, msg_key);
         CREATE INDEX messages_chat_ts ON messages(chat_id, ts);
         CREATE INDEX messages_ts ON messages(ts);
         CREATE INDEX messages_sender ON messages(sender);

@@ -1,0 +1,176 @@
+"""Import benchmark: our parser and importer side by side with the peers, in one run.
+
+    .venv/bin/python benchmarks/bench_import.py [--messages 1000000] [--chats 10000] [--no-peers]
+
+Generates a 1,000,000-message Android export and a folder of 10,000 100-message exports under
+benchmarks/out/, then times (wall clock, peak RSS of each process):
+  floor          one compiled regex match per line in plain Python
+  wa-audit parse `wa-audit parse FILE --stats`
+  wa-audit import  the same file parsed, stored and indexed (FTS5) into a new workspace
+  folder import  the 10,000-file folder into a new workspace
+  peers          whatsapp-chat-parser (npm, on this machine's Node), whatstk, chat-miner -
+                 installed into benchmarks/out/ (never project dependencies)
+Prints a Markdown table (the README's performance section).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "out"
+ROOT = HERE.parent
+PY = sys.executable
+WA = [PY, "-m", "wa_audit.cli"]
+
+FLOOR = r"""
+import re, sys
+pattern = re.compile(r"^(\d{1,2}/\d{1,2}/\d{2,4}), (\d{1,2}:\d{2}) - ")
+n = 0
+with open(sys.argv[1], encoding="utf-8") as f:
+    for line in f:
+        if pattern.match(line):
+            n += 1
+print(n)
+"""
+NODE = """
+const fs = require('fs');
+const { parseString } = require('whatsapp-chat-parser');
+const messages = parseString(fs.readFileSync(process.argv[2], 'utf8'));
+console.log(messages.length);
+"""
+WHATSTK = """
+import sys
+from whatstk import WhatsAppChat
+chat = WhatsAppChat.from_source(filepath=sys.argv[1], hformat="%d/%m/%Y, %H:%M - %name:")
+print(len(chat.df))
+"""
+CHATMINER = """
+import sys, logging
+logging.disable(logging.WARNING)
+from chatminer.chatparsers import WhatsAppParser
+parser = WhatsAppParser(sys.argv[1])
+parser.parse_file()
+print(len(parser.parsed_messages.get_df()))
+"""
+
+
+def timed(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS (MB) of the child, and its stdout."""
+    # output goes to files, not pipes: a child writing a lot to a full pipe would never finish
+    out_path, err_path = OUT / "child.out", OUT / "child.err"
+    with out_path.open("wb") as out_f, err_path.open("wb") as err_f:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out_f, stderr=err_f)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    out = out_path.read_bytes()[-4000:].decode(errors="replace")
+    err = err_path.read_bytes()[-4000:].decode(errors="replace")
+    if proc.returncode != 0:
+        raise RuntimeError(f"{cmd[:3]} failed: {err[-500:]}")
+    return elapsed, usage.ru_maxrss / 1024, out
+
+
+def setup_peers() -> dict[str, list[str]]:
+    peers: dict[str, list[str]] = {}
+    venv = OUT / "peers-venv"
+    if not (venv / "bin" / "python").exists():
+        subprocess.run([PY, "-m", "venv", str(venv)], check=True)
+        subprocess.run(
+            [str(venv / "bin" / "pip"), "install", "-q", "whatstk==0.9.1", "chat-miner==0.6.0"],
+            check=True,
+        )
+    (OUT / "whatstk_run.py").write_text(WHATSTK)
+    (OUT / "chatminer_run.py").write_text(CHATMINER)
+    peers["whatstk 0.9.1"] = [str(venv / "bin" / "python"), str(OUT / "whatstk_run.py")]
+    peers["chat-miner 0.6.0"] = [str(venv / "bin" / "python"), str(OUT / "chatminer_run.py")]
+    node_dir = OUT / "node"
+    if shutil.which("node") and shutil.which("npm"):
+        if not (node_dir / "node_modules" / "whatsapp-chat-parser").exists():
+            node_dir.mkdir(parents=True, exist_ok=True)
+            subprocess.run(
+                [
+                    "npm",
+                    "install",
+                    "--silent",
+                    "--prefix",
+                    str(node_dir),
+                    "whatsapp-chat-parser@4.0.2",
+                ],
+                check=True,
+            )
+        (node_dir / "run.js").write_text(NODE)
+        peers = {"whatsapp-chat-parser 4.0.2 (node)": ["node", str(node_dir / "run.js")], **peers}
+    return peers
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--messages", type=int, default=1_000_000)
+    ap.add_argument("--chats", type=int, default=10_000)
+    ap.add_argument("--per-chat", type=int, default=100)
+    ap.add_argument("--no-peers", action="store_true")
+    args = ap.parse_args()
+    sys.path.insert(0, str(HERE))
+    from gen_exports import android_export, chat_folder
+
+    OUT.mkdir(exist_ok=True)
+    big = OUT / f"WhatsApp Chat with Anna de Vries {args.messages}.txt"
+    if not big.exists():
+        android_export(big, args.messages)
+    folder = OUT / f"folder_{args.chats}x{args.per_chat}"
+    if not folder.exists():
+        chat_folder(folder, args.chats, args.per_chat)
+    rows: list[tuple[str, str, float, float]] = []
+    n = args.messages
+
+    floor_script = OUT / "floor.py"
+    floor_script.write_text(FLOOR)
+    t, rss, _ = timed([PY, str(floor_script), str(big)])
+    rows.append(("floor: one regex match per line (Python)", f"{n:,} msgs", t, rss))
+    floor = t
+    t, rss, _ = timed([*WA, "parse", str(big), "--stats"])
+    rows.append(("**wa-audit parse --stats**", f"{n:,} msgs", t, rss))
+    ours = t
+    t, rss, _ = timed([*WA, "parse", str(big), "--json"])
+    rows.append(("wa-audit parse --json (to a file)", f"{n:,} msgs", t, rss))
+    db = OUT / "bench.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    t, rss, _ = timed([*WA, "import", str(big), "--db", str(db)])
+    rows.append(("**wa-audit import** (parse + SQLite + indexes + FTS5)", f"{n:,} msgs", t, rss))
+    fdb = OUT / "folder.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(fdb) + suffix).unlink(missing_ok=True)
+    t, rss, _ = timed([*WA, "import", str(folder), "--db", str(fdb)])
+    rows.append(
+        (
+            f"**wa-audit import** folder of {args.chats:,} exports",
+            f"{args.chats * args.per_chat:,} msgs",
+            t,
+            rss,
+        )
+    )
+    if not args.no_peers:
+        for name, cmd in setup_peers().items():
+            try:
+                t, rss, out = timed([*cmd, str(big)])
+                rows.append((name, f"{int(out.split()[-1]):,} msgs", t, rss))
+            except RuntimeError as exc:
+                rows.append((f"{name} (failed: {str(exc)[:60]})", "-", float("nan"), float("nan")))
+    print("| what | input | wall time (s) | peak RSS (MB) |")
+    print("|---|---|---:|---:|")
+    for name, what, t, rss in rows:
+        print(f"| {name} | {what} | {t:.2f} | {rss:.0f} |")
+    print(f"\nparse --stats / floor = {ours / floor:.2f}x (target <= 2.5x)")
+
+
+if __name__ == "__main__":
+    main()

@@ -174,3 +174,26 @@ def test_bad_file_is_reported_in_plain_words(qtbot, window, tmp_path, dialog_log
     texts = window.import_page.report_texts()
     assert texts and "is not a WhatsApp chat export" in texts[0]
     assert "Export chat" in texts[0]
+
+
+def test_audit_settings_are_saved_in_the_workspace_and_rerun_the_audit(
+    qtbot, window, exports, audit_calls
+):
+    from wa_audit.audit import get_overrides, get_sensitivity
+
+    open_new_workspace(qtbot, window)
+    with qtbot.waitSignal(window.import_finished, timeout=20000):
+        window.start_import([str(p) for p in exports])
+    with qtbot.waitSignal(window.audit_finished, timeout=20000):
+        window.confirm_owner(fakes.OWNER)
+    window.go("settings")
+    page = window.settings_page
+    page.sensitivity.setCurrentIndex(page.sensitivity.findData("strict"))
+    page.night_start.setValue(21)
+    page.night_end.setValue(8)
+    with qtbot.waitSignal(window.audit_finished, timeout=20000):
+        qtbot.mouseClick(page.apply_button, Qt.LeftButton)
+    assert len(audit_calls) == 2
+    assert get_sensitivity(window.read_db) == "strict"
+    over = get_overrides(window.read_db)
+    assert over["R15.night_start_hour"] == 21 and over["R15.night_end_hour"] == 8

@@ -123,8 +123,8 @@ def save_audit_settings(db_path: str, sensitivity: str, night_start: int, night_
             from wa_audit.audit import set_override, set_sensitivity
 
             set_sensitivity(db, sensitivity)
-            set_override(db, "R15.night_start", float(night_start))
-            set_override(db, "R15.night_end", float(night_end))
+            set_override(db, "R15.night_start_hour", float(night_start))
+            set_override(db, "R15.night_end_hour", float(night_end))
         except ImportError:
             from wa_audit.store.db import set_setting
 
@@ -141,4 +141,4 @@ def read_audit_settings(db) -> tuple[str, tuple[int, int]]:
         over = get_overrides(db)
     except Exception:
         return "standard", (22, 7)
-    return sens, (int(over.get("R15.night_start", 22)), int(over.get("R15.night_end", 7)))
+    return sens, (int(over.get("R15.night_start_hour", 22)), int(over.get("R15.night_end_hour", 7)))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QPushButton, QSpinBox
 
 from wa_audit.i18n import N_, _
@@ -57,6 +57,7 @@ class SettingsPage(Page):
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.WrapLongRows)
         form.setFieldGrowthPolicy(QFormLayout.FieldsStayAtSizeHint)
+        form.setLabelAlignment(Qt.AlignLeft | Qt.AlignVCenter)
         self.language = _combo(LANGUAGE_CHOICES, language, _("Language"))
         self.theme = _combo(THEME_CHOICES, theme, _("Appearance"))
         form.addRow(_("Language"), self.language)
@@ -72,6 +73,7 @@ class SettingsPage(Page):
         aform = QFormLayout()
         aform.setRowWrapPolicy(QFormLayout.WrapLongRows)
         aform.setFieldGrowthPolicy(QFormLayout.FieldsStayAtSizeHint)
+        aform.setLabelAlignment(Qt.AlignLeft | Qt.AlignVCenter)
         self.sensitivity = _combo(SENSITIVITY_CHOICES, sensitivity, _("Sensitivity"))
         aform.addRow(_("Sensitivity"), self.sensitivity)
         night_row = QHBoxLayout()

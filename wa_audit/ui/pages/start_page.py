@@ -76,7 +76,7 @@ class StartPage(Page):
                 text = _("{name} (file not found)").format(name=text)
             if path == current:
                 text = _("{name} (open now)").format(name=text)
-            item = QListWidgetItem(f"{text}\n{path}")
+            item = QListWidgetItem(f"{text}\n{_home_short(path)}")
             item.setData(Qt.UserRole, path)
             item.setToolTip(path)
             self.recent.addItem(item)
@@ -102,3 +102,9 @@ class StartPage(Page):
     def _rename_selected(self) -> None:
         if path := self._selected():
             self.rename_requested.emit(path)
+
+
+def _home_short(path: str) -> str:
+    """~/... instead of the full home folder (shorter, and no user name in screenshots)."""
+    home = str(Path.home())
+    return "~" + path[len(home) :] if path.startswith(home + "/") else path

@@ -97,16 +97,17 @@ def _light(value: Any) -> str:
 
 def check_data(ctx: Context) -> str:
     res = resources_dir()
-    demo_dir = res / "demo"
-    exports = _demo_exports()
+    exports, origin = _demo_exports(ctx.tmp / "demo")
     if not exports:
-        raise Skip(_("no demo export in {folder}").format(folder=demo_dir))
+        raise Skip(_("no demo export in {folder}").format(folder=res / "demo"))
     ctx.demo_paths = exports
     prices_path = res / "prices.json"
     if not prices_path.exists():
         raise Skip(_("the price file {file} is not available").format(file=prices_path.name))
     prices = json.loads(prices_path.read_text("utf-8"))
-    as_of = prices.get("as_of") or prices.get("as of") or "?"
+    as_of = prices.get("as_of")
+    if not as_of or not prices.get("markets"):
+        raise CheckFailed(_("the price file has no date or no markets"))
     icons = sorted((res / "icons").glob("*.svg"))
     if not icons:
         raise CheckFailed(_("no icons in {folder}").format(folder=res / "icons"))
@@ -115,23 +116,25 @@ def check_data(ctx: Context) -> str:
     if not data_files:
         raise CheckFailed(_("no rule data in {folder}").format(folder=data_dir))
     return _(
-        "demo export ({files} files), prices as of {as_of}, {icons} icons, {data} data files"
-    ).format(files=len(exports), as_of=as_of, icons=len(icons), data=len(data_files))
+        "demo export ({files} files, {origin}), prices as of {as_of}, {icons} icons, "
+        "{data} data files"
+    ).format(files=len(exports), origin=origin, as_of=as_of, icons=len(icons), data=len(data_files))
 
 
-def _demo_exports() -> list[Path]:
-    """The demo export files, from wa_audit.demo when it says where they are."""
+def _demo_exports(scratch: Path) -> tuple[list[Path], str]:
+    """The demo shop's export files: shipped in resources/demo, else written by wa_audit.demo."""
+    folder = resources_dir() / "demo"
+    shipped = [p for p in sorted(folder.rglob("*")) if p.suffix.lower() in (".txt", ".zip")]
+    if shipped:
+        return shipped, _("shipped")
     try:
         demo = importlib.import_module("wa_audit.demo")
     except ModuleNotFoundError:
-        demo = None
-    for name in ("demo_export_paths", "export_paths", "demo_paths"):
-        fn = getattr(demo, name, None)
-        if callable(fn):
-            return [Path(p) for p in fn()]
-    folder = resources_dir() / "demo"
-    found = [p for p in sorted(folder.rglob("*")) if p.suffix.lower() in (".txt", ".zip")]
-    return found
+        return [], ""
+    write = getattr(demo, "write_demo_exports", None)
+    if write is None:
+        return [], ""
+    return [Path(p) for p in write(scratch)], _("written by wa_audit.demo")
 
 
 def check_translations(ctx: Context) -> str:
@@ -181,8 +184,12 @@ def check_import(ctx: Context) -> str:
     if messages <= 0:
         raise CheckFailed(_("no messages were imported"))
     unparsed = sum(len(getattr(f, "unparsed", []) or []) for f in files)
-    if not getattr(summary, "owner", None):
+    owner = getattr(summary, "owner", None)
+    if not owner:
         raise CheckFailed(_("the business owner was not detected"))
+    expected = getattr(sys.modules.get("wa_audit.demo"), "OWNER", None)
+    if expected and owner != expected:  # compared, never printed
+        raise CheckFailed(_("the wrong sender was detected as the business"))
     ctx.imported = True
     return _(
         "{files} files, {messages} messages, {unparsed} unparsed lines, owner detected"
@@ -248,7 +255,19 @@ def _qt_app(ctx: Context) -> Any:
         QSettings.setPath(fmt, QSettings.Scope.UserScope, settings_dir)
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     ctx.app = QApplication.instance() or QApplication([sys.argv[0], "-platform", "offscreen"])
+    _quiet_offscreen_warnings()
     return ctx.app
+
+
+def _quiet_offscreen_warnings() -> None:
+    """The offscreen platform warns about window-manager hints it cannot honour: not errors."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    def handler(mode, context, message):
+        if "propagateSizeHints" not in message and sys.stderr is not None:
+            sys.stderr.write(message + "\n")
+
+    qInstallMessageHandler(handler)
 
 
 def check_qt_translations(ctx: Context) -> str:

@@ -45,7 +45,7 @@ def spec(monkeypatch, tmp_path):
 
     monkeypatch.setattr(wa_audit.i18n_build, "compile_all", lambda: [])
     Recorder.made = []
-    ns = {"SPECPATH": str(ROOT), "__name__": "__main__", "__file__": str(SPEC), **_kinds()}
+    ns = {"SPECPATH": str(ROOT), "DISTPATH": str(tmp_path), "__name__": "__main__", **_kinds()}
     exec(compile(SPEC.read_text("utf-8"), str(SPEC), "exec"), ns)
     ns["_icon_runs"] = runs
     return ns

@@ -197,3 +197,41 @@ def test_audit_settings_are_saved_in_the_workspace_and_rerun_the_audit(
     assert get_sensitivity(window.read_db) == "strict"
     over = get_overrides(window.read_db)
     assert over["R15.night_start_hour"] == 21 and over["R15.night_end_hour"] == 8
+
+
+def test_keyboard_only_card_to_evidence(qtbot, window, exports, audit_calls):
+    open_new_workspace(qtbot, window)
+    with qtbot.waitSignal(window.import_finished, timeout=20000):
+        window.start_import([str(p) for p in exports])
+    with qtbot.waitSignal(window.audit_finished, timeout=20000):
+        window.confirm_owner(fakes.OWNER)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow(), timeout=3000)
+    qtbot.keyClick(window.stack.currentWidget(), Qt.Key_3, Qt.ControlModifier)  # Ctrl+3
+    assert window.current_page() == "dashboard"
+    card = window.dashboard_page.rule_cards["R09"]
+    assert card.focusPolicy() == Qt.StrongFocus
+    qtbot.keyClick(card, Qt.Key_Return)
+    assert window.current_page() == "evidence"
+    assert window.evidence_page.summary.text().startswith("12 chats")
+
+
+def test_errors_the_user_can_fix_open_a_dialog_that_says_what_to_do(
+    qtbot, window, exports, dialog_log, monkeypatch
+):
+    from wa_audit.errors import DatabaseLocked
+    from wa_audit.ui import jobs
+
+    open_new_workspace(qtbot, window)
+
+    def locked(paths, db_path, owner):
+        raise DatabaseLocked("shop.wa-audit.db")
+        yield  # a generator, like the real import
+
+    monkeypatch.setattr(jobs, "import_files", locked)
+    window.start_import([str(exports[0])])
+    qtbot.waitUntil(lambda: any(c[0] == "error" for c in dialog_log), timeout=10000)
+    text = next(c[1][0] for c in dialog_log if c[0] == "error")
+    assert "in use by another program" in text and "try again" in text
+    assert window.import_job is None  # the import page is usable again
+    assert window.import_page.drop.isEnabled()

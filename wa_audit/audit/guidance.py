@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import pandas as pd
 
 from wa_audit.i18n import N_
 from wa_audit.rules.base import Light
@@ -136,11 +137,8 @@ def build_guidance(ctx: AuditContext, findings: list[Finding], owner_country: st
         for cid, t in zip(chats.index, chats["title"], strict=True)
     }
     known = sum(1 for c in countries.values() if c)
-    chat_country = (
-        np.array([countries.get(c) or default for c in m["chat_id"].to_numpy()], dtype=object)
-        if len(m)
-        else np.array([], dtype=object)
-    )
+    cc = pd.Series({cid: (c or default) for cid, c in countries.items()}, dtype=object)
+    chat_country = cc.reindex(m["chat_id"].to_numpy()).fillna(default).to_numpy(dtype=object)
     traffic = {
         "marketing": float((w * (bi & promo)).sum() / months),
         "utility": float((w * (bi & ~promo)).sum() / months),

@@ -65,6 +65,7 @@ def run_audit_frames(
     )
     ctx.cache["global"] = th["global"]
     timings["derived"] = time.perf_counter() - t_start
+    timings.update(ctx.cache.get("timings", {}))
     findings: list[Finding] = []
     for i, rule_cls in enumerate(REGISTRY, start=1):
         meta = rule_cls.meta

@@ -111,9 +111,27 @@ def build_context(
     audit_date: pd.Timestamp | None = None,
     fuzzy_threshold: float = 90.0,
 ) -> AuditContext:
+    import time
+
+    tick = [time.perf_counter()]
+    timings: dict[str, float] = {}
+
+    def lap(name: str) -> None:
+        now = time.perf_counter()
+        timings[name] = now - tick[0]
+        tick[0] = now
+
     chats = chats.copy()
     chats = chats.set_index("chat_id", drop=False)
-    m = messages.sort_values(["chat_id", "seq"], kind="stable").reset_index(drop=True)
+    cv = messages["chat_id"].to_numpy()
+    sv = messages["seq"].to_numpy()
+    ordered = len(cv) < 2 or bool(
+        np.all((cv[1:] > cv[:-1]) | ((cv[1:] == cv[:-1]) & (sv[1:] > sv[:-1])))
+    )
+    if ordered:  # load_frames already delivers chat/file order: skip the 1M-row sort
+        m = messages.reset_index(drop=True)
+    else:
+        m = messages.sort_values(["chat_id", "seq"], kind="stable").reset_index(drop=True)
     n = len(m)
     t = m["ts"].values.astype("datetime64[s]").astype(np.int64)
     m["t"] = t
@@ -126,20 +144,24 @@ def build_context(
     m["o2o"] = kind_o2o
     m["bcast"] = kind_bc
     m["grp"] = ~kind_o2o & ~kind_bc
-    real = m["kind"].isin(["text", "media"]).to_numpy()
-    direction = m["direction"].to_numpy()
+    kind = m["kind"].to_numpy(dtype=object)
+    is_text = kind == "text"
+    is_media = kind == "media"
+    m["is_text"] = is_text
+    m["is_media"] = is_media
+    real = is_text | is_media
+    direction = m["direction"].to_numpy(dtype=object)
     is_out = real & (direction == "out")
     is_in = real & (direction == "in")
     m["is_out"] = is_out
     m["is_in"] = is_in
 
-    # latest inbound before / next inbound after, per chat (forward/backward fill)
-    in_t = pd.Series(np.where(is_in, t, np.nan))
-    g = pd.Series(chat)
-    last_in = in_t.groupby(g).shift(1)
-    last_in = last_in.groupby(g).ffill().to_numpy()
-    next_in = in_t.groupby(g).shift(-1)
-    next_in = next_in.groupby(g).bfill().to_numpy()
+    # latest inbound before / next inbound after, per chat (numpy index fills)
+    start, end = chat_bounds(chat)
+    m["_start"] = start
+    m["_end"] = end
+    last_in = take_t(t, prev_index(is_in, start))
+    next_in = take_t(t, next_index(is_in, end))
     m["last_in"] = last_in
     m["next_in"] = next_in
     latency = np.where(is_out, t - last_in, np.nan)
@@ -148,7 +170,8 @@ def build_context(
     m["is_reply"] = is_reply
     is_bi = is_out & ~is_reply & (kind_o2o | kind_bc)
     m["is_bi"] = is_bi
-    n_in_before = pd.Series(is_in.astype(np.int32)).groupby(g).cumsum().to_numpy() - is_in
+    cum_in = np.cumsum(is_in)
+    n_in_before = cum_in - is_in - (cum_in[start] - is_in[start])
     m["cold"] = is_bi & kind_o2o & (n_in_before == 0)
     newest_t = int(t.max()) if n else 0
     oldest_t = int(t.min()) if n else 0
@@ -162,32 +185,45 @@ def build_context(
     m["weight"] = weight
 
     # cold-start inbound: after >= 60 min of silence (any real message) or the chat's first
-    real_t = pd.Series(np.where(real, t, np.nan))
-    prev_real = real_t.groupby(g).shift(1).groupby(g).ffill().to_numpy()
+    prev_real = take_t(t, prev_index(real, start))
     m["cold_start"] = is_in & ~(t - prev_real < COLD_START_SILENCE)
     m["conv_start"] = is_in & ~(t - prev_real < NEW_CONVERSATION_SILENCE)
 
-    text = m["text"].fillna("").astype(str)
-    m["text"] = text
+    text = m["text"]
+    if text.isna().any():
+        text = text.fillna("")
+        m["text"] = text
+    m["tlen"] = text.str.len().to_numpy()
 
     # promotional classifier (R13 lexicon) on outbound texts
+    # (only where rules need it: business-initiated and group messages; R11 classifies its own)
     promo = np.zeros(n, dtype=bool)
-    out_txt = is_out & (m["kind"].to_numpy() == "text")
+    out_txt = (is_bi | (is_out & ~kind_o2o & ~kind_bc)) & m["is_text"].to_numpy()
     if out_txt.any():
-        promo[out_txt] = lexicons.is_promotional(text[out_txt])
+        promo[out_txt] = lexicons.on_unique(text[out_txt], lexicons.is_promotional)
     m["promo"] = promo
 
+    lap("d_base")
     _normalise_bi(m, chats)
+    lap("d_normalise")
     _cluster(m, fuzzy_threshold)
+    lap("d_cluster")
     campaigns, fanouts = _campaigns(m)
+    lap("d_campaigns")
     automations = _automations(m)
+    lap("d_automation")
 
     has_sec = chats["has_seconds"].astype(bool).reindex(chat).fillna(False).to_numpy(dtype=bool)
     seconds_share = float(has_sec[real].mean()) if real.any() else 0.0
     m["has_seconds"] = has_sec
 
     # chat-level facts
-    first = m[real].groupby("chat_id", sort=False).head(1).set_index("chat_id")
+    ridx = np.flatnonzero(real)
+    if len(ridx):
+        fr = ridx[np.concatenate([[True], np.diff(chat[ridx]) != 0])]
+        first = pd.DataFrame({"direction": direction[fr], "t": t[fr]}, index=chat[fr])
+    else:
+        first = pd.DataFrame({"direction": [], "t": []})
     chats["first_dir"] = first["direction"].reindex(chats.index).fillna("")
     chats["first_t"] = first["t"].reindex(chats.index)
     chats["probably_complete"] = chats["complete"].astype(bool) | (
@@ -196,9 +232,10 @@ def build_context(
     o2o_chat = ~is_group & ~bc
     chats["o2o"] = o2o_chat
     chats["first_contact"] = o2o_chat & chats["probably_complete"] & (chats["first_dir"] == "out")
-    out_counts = pd.Series(is_out).groupby(g).sum()
+    uchat, inv = np.unique(chat, return_inverse=True)
+    out_counts = pd.Series(np.bincount(inv, weights=is_out), index=uchat)
     chats["out_msgs"] = out_counts.reindex(chats.index).fillna(0).astype(int)
-    in_counts = pd.Series(is_in).groupby(g).sum()
+    in_counts = pd.Series(np.bincount(inv, weights=is_in), index=uchat)
     chats["in_msgs"] = in_counts.reindex(chats.index).fillna(0).astype(int)
     started = chats[o2o_chat & (chats["first_dir"] != "")]
     cust_share = float((started["first_dir"] == "in").mean()) if len(started) else 1.0
@@ -210,7 +247,8 @@ def build_context(
             if not isinstance(audit_date, int)
             else audit_date
         )
-    return AuditContext(
+    lap("d_chats")
+    ctx = AuditContext(
         m=m,
         chats=chats,
         owner=owner,
@@ -223,13 +261,15 @@ def build_context(
         seconds_share=seconds_share,
         customer_started_share=cust_share,
     )
+    ctx.cache["timings"] = timings
+    return ctx
 
 
 def _normalise_bi(m: pd.DataFrame, chats: pd.DataFrame) -> None:
     """Normalised text for BI text messages (eligible: >= 20 chars and >= 4 words)."""
     n = len(m)
     norm = np.full(n, "", dtype=object)
-    sel = m["is_bi"].to_numpy() & (m["kind"].to_numpy() == "text")
+    sel = m["is_bi"].to_numpy() & m["is_text"].to_numpy()
     idx = np.flatnonzero(sel)
     if len(idx):
         texts = m["text"].to_numpy()[idx]
@@ -249,6 +289,42 @@ def _normalise_bi(m: pd.DataFrame, chats: pd.DataFrame) -> None:
             out.append(s if len(s) >= 20 and len(toks) >= 4 else "")
         norm[idx] = out
     m["norm"] = norm
+
+
+def chat_bounds(chat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per row: index of its chat's first row and one past its last row (rows sorted by chat)."""
+    n = len(chat)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    brk = np.flatnonzero(np.diff(chat)) + 1
+    starts = np.concatenate([[0], brk])
+    ends = np.concatenate([brk, [n]])
+    sizes = ends - starts
+    return np.repeat(starts, sizes), np.repeat(ends, sizes)
+
+
+def prev_index(mask: np.ndarray, start: np.ndarray) -> np.ndarray:
+    """Per row: index of the latest earlier row of the same chat where mask is true, or -1."""
+    n = len(mask)
+    idx = np.where(mask, np.arange(n), -1)
+    prev = np.maximum.accumulate(np.concatenate([[-1], idx[:-1]])) if n else idx
+    return np.where(prev >= start, prev, -1)
+
+
+def next_index(mask: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """Per row: index of the next later row of the same chat where mask is true, or -1."""
+    n = len(mask)
+    idx = np.where(mask, np.arange(n), n)
+    nxt = np.minimum.accumulate(np.concatenate([idx[1:], [n]])[::-1])[::-1] if n else idx
+    return np.where(nxt < end, nxt, -1)
+
+
+def take_t(t: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    """t[idx] as float with NaN where idx == -1."""
+    out = np.full(len(idx), np.nan)
+    ok = idx >= 0
+    out[ok] = t[idx[ok]]
+    return out
 
 
 class _UnionFind:
@@ -284,45 +360,53 @@ def _cluster(m: pd.DataFrame, threshold: float) -> None:
     if len(sel):
         codes, uniques = pd.factorize(pd.Series(norm[sel]))
         uf = _UnionFind(len(uniques))
-        day = m["t"].to_numpy()[sel] // DAY
-        pairs = pd.DataFrame({"code": codes, "day": day}).drop_duplicates()
         ntok = np.array([u.count(" ") + 1 for u in uniques])
-        pairs["band"] = ntok[pairs["code"].to_numpy()] // 6
-        for _, block in pairs.groupby(["day", "band"], sort=False):
-            cs = block["code"].to_numpy()
-            # neighbouring band too, so a text near a band edge still meets its twins
-            nb = pairs[
-                (pairs["day"] == block["day"].iat[0]) & (pairs["band"] == block["band"].iat[0] + 1)
-            ]
-            other = np.concatenate([cs, nb["code"].to_numpy()])
-            if len(other) < 2:
+        day = m["t"].to_numpy()[sel] // DAY
+        # unique (day, text) pairs; a day with few texts is one block, a busy day is split
+        # into token-count bands (each compared with itself and the next band)
+        key = np.unique(day.astype(np.int64) * (1 << 32) + codes)
+        pday = key >> 32
+        pcode = (key & ((1 << 32) - 1)).astype(np.int64)
+        bounds = np.flatnonzero(np.diff(pday)) + 1
+        for block in np.split(pcode, bounds):
+            if len(block) < 2:
                 continue
-            if len(cs) * len(other) > 4_000_000:  # pathological day: exact matches only
-                continue
-            texts_a = [uniques[c] for c in cs]
-            texts_b = [uniques[c] for c in other]
-            sc = process.cdist(
-                texts_a,
-                texts_b,
-                scorer=fuzz.token_set_ratio,
-                score_cutoff=threshold,
-                dtype=np.uint8,
-                workers=-1,
-            )
-            ia, ib = np.nonzero(sc)
-            for a, b in zip(ia, ib, strict=True):
-                ca, cb = cs[a], other[b]
-                if ca == cb:
+            if len(block) <= 400:
+                groups = [(block, block)]
+            else:
+                band = ntok[block] // 6
+                order = np.argsort(band, kind="stable")
+                block, band = block[order], band[order]
+                ub = np.unique(band)
+                groups = []
+                for b in ub:
+                    a = block[band == b]
+                    other = block[(band == b) | (band == b + 1)]
+                    if len(a) * len(other) <= 4_000_000:  # pathological: exact matches only
+                        groups.append((a, other))
+            for cs, other in groups:
+                if len(other) < 2:
                     continue
+                sc = process.cdist(
+                    [uniques[c] for c in cs],
+                    [uniques[c] for c in other],
+                    scorer=fuzz.token_set_ratio,
+                    score_cutoff=threshold,
+                    dtype=np.uint8,
+                    workers=1,  # blocks are small; thread start-up costs more
+                )
+                ia, ib = np.nonzero(sc)
+                ca, cb = cs[ia], other[ib]
                 # token-set ratio scores a short text inside a long one as 100: require
                 # comparable length, so "ok see you tomorrow" never joins a long promotion
                 ra, rb = ntok[ca], ntok[cb]
-                if min(ra, rb) / max(ra, rb) >= 0.6:
-                    uf.union(int(ca), int(cb))
+                ok = (ca != cb) & (np.minimum(ra, rb) / np.maximum(ra, rb) >= 0.6)
+                for a, b in zip(ca[ok].tolist(), cb[ok].tolist(), strict=True):
+                    uf.union(a, b)
         roots = np.array([uf.find(i) for i in range(len(uniques))])
         dup[sel] = roots[codes]
     # media-only BI messages: identical placeholder in the same minute
-    media = np.flatnonzero(m["is_bi"].to_numpy() & (m["kind"].to_numpy() == "media"))
+    media = np.flatnonzero(m["is_bi"].to_numpy() & m["is_media"].to_numpy())
     if len(media):
         att = m["attachment"].to_numpy()[media]
         att = np.array([_media_type(a) for a in att], dtype=object)
@@ -487,71 +571,96 @@ def _automations(m: pd.DataFrame) -> list[dict[str, Any]]:
     auto = np.full(len(m), "", dtype=object)
     out: list[dict[str, Any]] = []
     lat = m["latency"].to_numpy()
-    inst = np.flatnonzero(m["is_out"].to_numpy() & (lat <= 60) & (m["kind"].to_numpy() == "text"))
+    is_text = m["is_text"].to_numpy()
+    chat_all = m["chat_id"].to_numpy()
+    inst = np.flatnonzero(m["is_out"].to_numpy() & (lat <= 60) & is_text)
     if len(inst):
-        d = m.iloc[inst][["chat_id", "t", "text", "last_in", "msg_id"]].copy()
-        d["row"] = inst
-        d["key"] = d["text"].str.strip().str.lower()
-        d = d[d["key"].str.len() >= 10]
-        nch = d.groupby("key")["chat_id"].nunique()
-        cand = nch[nch >= 3].index
-        d = d[d["key"].isin(cand)].sort_values(["key", "chat_id", "t"])
+        texts = m["text"].to_numpy()[inst]
+        codes, uniq = pd.factorize(pd.Series(texts))
+        ulen = np.array([len(u.strip()) for u in uniq])
+        ok = ulen[codes] >= 10
+        d = pd.DataFrame({"code": codes, "chat_id": chat_all[inst], "row": inst})[ok]
+        nch = d.drop_duplicates(["code", "chat_id"]).groupby("code").size()
+        cand = nch[nch >= 3].index.to_numpy()
+        d = d[np.isin(d["code"].to_numpy(), cand)]
         if len(d):
-            # conversation starts (customer's first message or after >= 14 days of silence)
-            conv_t = set(
-                zip(
-                    m.loc[m["conv_start"], "chat_id"].to_numpy().tolist(),
-                    m.loc[m["conv_start"], "t"].to_numpy().tolist(),
-                    strict=True,
-                )
+            rows = d["row"].to_numpy()
+            d = d.assign(t=m["t"].to_numpy()[rows], last_in=m["last_in"].to_numpy()[rows])
+            d = d.sort_values(["code", "chat_id", "t"], kind="stable")
+            code = d["code"].to_numpy()
+            same_chat = d["chat_id"].to_numpy()
+            tt = d["t"].to_numpy()
+            li = d["last_in"].to_numpy()
+            # the same text answering two different customer messages of one conversation
+            # (< 6 h apart) is a bot, not a greeting or an away message
+            rep = np.zeros(len(d), dtype=bool)
+            rep[1:] = (
+                (code[1:] == code[:-1])
+                & (same_chat[1:] == same_chat[:-1])
+                & (tt[1:] - tt[:-1] < 6 * HOUR)
+                & (li[1:] != li[:-1])
             )
-            for _key, grp in d.groupby("key", sort=False):
-                # the same text answering two different customer messages of one
-                # conversation (< 6 h apart) is a bot, not a greeting or an away message
-                same_chat = grp["chat_id"].to_numpy()
-                tt = grp["t"].to_numpy()
-                li = grp["last_in"].to_numpy()
-                rep = (
-                    (same_chat[1:] == same_chat[:-1])
-                    & (tt[1:] - tt[:-1] < 6 * HOUR)
-                    & (li[1:] != li[:-1])
-                )
-                rep_chats = len(set(same_chat[1:][rep].tolist()))
-                rows = grp["row"].to_numpy()
-                if rep_chats >= 3:
-                    kind = "bot"
-                else:
-                    starts = sum(
-                        (c, int(x)) in conv_t
-                        for c, x in zip(same_chat.tolist(), li.tolist(), strict=True)
-                    )
-                    kind = "greeting" if starts >= 0.8 * len(grp) else "away"
-                auto[rows] = kind
+            rep_chats = (
+                pd.DataFrame({"code": code[rep], "chat": same_chat[rep]})
+                .drop_duplicates()
+                .groupby("code")
+                .size()
+            )
+            # greetings answer a conversation start (first message / >= 14 days of silence)
+            cs = m["conv_start"].to_numpy()
+            conv_keys = chat_all[cs].astype(np.int64) * 10**10 + m["t"].to_numpy()[cs]
+            li_key = same_chat.astype(np.int64) * 10**10 + np.nan_to_num(li, nan=-1).astype(
+                np.int64
+            )
+            at_start = np.isin(li_key, conv_keys)
+            per = pd.DataFrame(
+                {"code": code, "start": at_start, "chat": same_chat, "row": d["row"]}
+            )
+            g = per.groupby("code")
+            summary = pd.DataFrame(
+                {
+                    "share": g["start"].mean(),
+                    "n": g.size(),
+                    "chats": g["chat"].nunique(),
+                    "row": g["row"].first(),
+                }
+            )
+            summary["rep_chats"] = rep_chats.reindex(summary.index).fillna(0)
+            # short texts ("graag gedaan!") are a human's quick reply, never a bot
+            bot = (summary["rep_chats"] >= 3) & (ulen[summary.index.to_numpy()] >= 30)
+            summary["kind"] = np.where(
+                bot, "bot", np.where(summary["share"] >= 0.8, "greeting", "away")
+            )
+            kind_of = summary["kind"].reindex(code).to_numpy()
+            auto[d["row"].to_numpy()] = kind_of
+            for _, r in summary.sort_values("chats", ascending=False).head(20).iterrows():
                 out.append(
                     {
-                        "kind": kind,
-                        "chats": int(grp["chat_id"].nunique()),
-                        "messages": len(grp),
-                        "example": int(grp["msg_id"].iat[0]),
-                        "allowed": kind != "bot",
+                        "kind": r["kind"],
+                        "chats": int(r["chats"]),
+                        "messages": int(r["n"]),
+                        "example": int(m["msg_id"].iat[int(r["row"])]),
+                        "allowed": r["kind"] != "bot",
                     }
                 )
     m["auto"] = auto
     # quick replies: the same reply text reused in >= 3 chats at human pace (listed only)
-    rep = m["is_reply"].to_numpy() & (m["kind"].to_numpy() == "text") & (auto == "") & ~(lat <= 60)
-    if rep.any():
-        d = m.loc[rep, ["chat_id", "text", "msg_id"]]
-        d = d[d["text"].str.len() >= 20]
-        key = d["text"].str.strip().str.lower()
-        nch = d.groupby(key)["chat_id"].nunique()
-        for k in nch[nch >= 3].index[:20]:
-            ex = d.loc[key == k, "msg_id"].iat[0]
+    rep = np.flatnonzero(m["is_reply"].to_numpy() & is_text & (auto == "") & ~(lat <= 60))
+    if len(rep):
+        codes, uniq = pd.factorize(pd.Series(m["text"].to_numpy()[rep]))
+        ulen = np.array([len(u) for u in uniq])
+        d = pd.DataFrame({"code": codes, "chat_id": chat_all[rep], "row": rep})
+        d = d[ulen[codes] >= 20]
+        nch = d.drop_duplicates(["code", "chat_id"]).groupby("code").size()
+        cnt = d.groupby("code").size()
+        first = d.drop_duplicates("code").set_index("code")["row"]
+        for code in nch[nch >= 3].sort_values(ascending=False).index[:20]:
             out.append(
                 {
                     "kind": "quick_reply",
-                    "chats": int(nch[k]),
-                    "messages": int((key == k).sum()),
-                    "example": int(ex),
+                    "chats": int(nch[code]),
+                    "messages": int(cnt[code]),
+                    "example": int(m["msg_id"].iat[int(first[code])]),
                     "allowed": True,
                 }
             )
@@ -631,8 +740,13 @@ def optout_times(ctx: AuditContext) -> pd.DataFrame:
     """First opt-out message per one-to-one chat: columns chat_id, opt_t, opt_msg."""
     if "optouts" not in ctx.cache:
         m = ctx.m
-        cand = m[m["is_in"].to_numpy() & m["o2o"].to_numpy() & (m["kind"].to_numpy() == "text")]
-        hit = lexicons.is_optout(cand["text"]) if len(cand) else np.zeros(0, dtype=bool)
+        sel = m["is_in"].to_numpy() & m["o2o"].to_numpy() & m["is_text"].to_numpy()
+        cand = m.loc[sel, ["chat_id", "t", "msg_id", "text"]]
+        hit = (
+            lexicons.on_unique(cand["text"], lexicons.is_optout)
+            if len(cand)
+            else np.zeros(0, dtype=bool)
+        )
         opt = cand[hit].drop_duplicates("chat_id")
         ctx.cache["optouts"] = pd.DataFrame(
             {

@@ -91,6 +91,13 @@ _PRICE_CTA_RE = re.compile(
 )
 
 
+def on_unique(texts: pd.Series, fn) -> np.ndarray:
+    """Apply a vectorised classifier to the distinct texts only, then map back."""
+    codes, uniques = pd.factorize(texts.astype(str))
+    res = np.asarray(fn(pd.Series(uniques)))
+    return res[codes]
+
+
 def _lower(s: pd.Series) -> pd.Series:
     return s.astype(str).str.lower()
 
@@ -164,10 +171,16 @@ _OPTOUT_EDGE_RE = re.compile(
 
 def is_optout(texts: pd.Series) -> np.ndarray:
     low = _lower(texts).str.replace("’", "'", regex=False)
-    words = low.str.count(r"\S+").to_numpy()
+    short = (low.str.len() <= 80).to_numpy()
+    words = np.full(len(low), 99)
+    if short.any():
+        words[short] = low[short].str.count(r"\S+").to_numpy()
     # a keyword message: <= 6 words with the keyword first or last ("STOP", "please stop",
     # "stop sturen aub"), so "kun je de levering stop zetten?" is not an opt-out
-    kw = low.str.contains(_OPTOUT_EDGE_RE.pattern, regex=True).to_numpy() & (words <= 6)
+    kw = np.zeros(len(low), dtype=bool)
+    few = words <= 6
+    if few.any():
+        kw[few] = low[few].str.contains(_OPTOUT_EDGE_RE.pattern, regex=True).to_numpy()
     ph = low.str.contains(_OPTOUT_PHRASE_RE.pattern, regex=True).to_numpy()
     return kw | ph
 
@@ -229,6 +242,16 @@ _COMPLAINT_RE = re.compile(r"(?<!\w)(?:" + _alt(COMPLAINTS) + r")(?!\w)")
 _LEGAL_RE = re.compile(r"(?<!\w)(?:" + _alt(LEGAL_THREATS) + r")(?!\w)")
 
 
+_EMAIL_SPAM_RE = re.compile(r"spam\s?(?:folder|map|box|ordner|mappe)|spamfolder|spambox")
+
+
+def complaint_kind_packed(texts: pd.Series) -> np.ndarray:
+    """(n, 2) array: complaint, legal threat ("check your spam folder" is about e-mail)."""
+    comp, legal = complaint_kind(texts)
+    email = _lower(texts).str.contains(_EMAIL_SPAM_RE.pattern, regex=True).to_numpy()
+    return np.stack([comp & ~email, legal & ~email], axis=1)
+
+
 def complaint_kind(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     low = _lower(texts).str.replace("’", "'", regex=False)
     legal = low.str.contains(_LEGAL_RE.pattern, regex=True).to_numpy()
@@ -275,10 +298,58 @@ def is_menu(texts: pd.Series) -> np.ndarray:
 _MENU_INPUT_RE = re.compile(r"^\s*(?:\d{1,2}|[a-zäöüß]{1,10})\s*[.!]?\s*$")
 
 
+PLEASANTRIES = {
+    "ok",
+    "oke",
+    "oké",
+    "okay",
+    "okee",
+    "top",
+    "prima",
+    "super",
+    "thanks",
+    "thx",
+    "dank",
+    "bedankt",
+    "danke",
+    "merci",
+    "gracias",
+    "cool",
+    "mooi",
+    "fijn",
+    "leuk",
+    "goed",
+    "perfect",
+    "perfekt",
+    "toll",
+    "great",
+    "nice",
+    "thank",
+    "dankjewel",
+    "dankje",
+    "hoi",
+    "hallo",
+    "hi",
+    "hello",
+    "hey",
+    "moin",
+    "servus",
+    "groetjes",
+    "top!",
+    "yes!",
+}
+
+
 def is_menu_input(texts: pd.Series) -> np.ndarray:
-    """A customer message that is only a digit or a single keyword ("2", "menu", "info")."""
-    low = _lower(texts)
-    return low.str.match(_MENU_INPUT_RE.pattern).to_numpy() & (low.str.len() <= 12).to_numpy()
+    """A customer message that is only a digit or a single keyword ("2", "menu", "info");
+    pleasantries ("ok", "dank je") are not menu input."""
+    low = _lower(texts).str.strip()
+    word = low.str.replace(r"[.!?]+$", "", regex=True)
+    return (
+        low.str.match(_MENU_INPUT_RE.pattern).to_numpy()
+        & (low.str.len() <= 12).to_numpy()
+        & ~word.isin(PLEASANTRIES).to_numpy()
+    )
 
 
 # --- R08 placeholders -------------------------------------------------------------------------
@@ -503,6 +574,9 @@ _CAT_RES = {
     cat: re.compile(r"(?<![\w])(?:" + _alt(words) + r")(?![\w])")
     for cat, words in PROHIBITED.items()
 }
+_ANY_CAT_RE = re.compile(
+    r"(?<![\w])(?:" + _alt([w for ws in PROHIBITED.values() for w in ws]) + r")(?![\w])"
+)
 SALES_INTENT_RE = re.compile(
     r"€\s?\d|\d+(?:[.,]\d{1,2})?\s?(?:€|eur\b|euro)|\$\s?\d|(?<!\w)(?:bestel|bestellen|order|"
     r"te koop|zu verkaufen|for sale|dm to order|dm voor|kopen|koop nu|kaufen|buy|prijs|preis|"
@@ -513,12 +587,17 @@ SALES_INTENT_RE = re.compile(
 def prohibited_categories(texts: pd.Series) -> pd.DataFrame:
     """One bool column per category (a hit in the text or in a link), plus `intent`."""
     low = _lower(texts)
-    # link hosts and paths count too: split "vape-shop.nl/elfbar" into words
-    expanded = low.str.replace(r"[/._-]", " ", regex=True)
-    res = {}
-    for cat, rx in _CAT_RES.items():
-        res[cat] = (
-            low.str.contains(rx.pattern, regex=True) | expanded.str.contains(rx.pattern, regex=True)
-        ).to_numpy()
-    res["intent"] = low.str.contains(SALES_INTENT_RE.pattern, regex=True).to_numpy()
+    intent = low.str.contains(SALES_INTENT_RE.pattern, regex=True).to_numpy()
+    res = {cat: np.zeros(len(low), dtype=bool) for cat in _CAT_RES}
+    idx = np.flatnonzero(intent)
+    if len(idx):
+        sub = low.iloc[idx]
+        # link hosts and paths count too: split "vape-shop.nl/elfbar" into words
+        sub = sub + " " + sub.str.replace(r"[/._-]", " ", regex=True)
+        anyhit = sub.str.contains(_ANY_CAT_RE.pattern, regex=True).to_numpy()
+        sub = sub[anyhit]
+        for cat, rx in _CAT_RES.items():
+            if len(sub):
+                res[cat][idx[anyhit]] = sub.str.contains(rx.pattern, regex=True).to_numpy()
+    res["intent"] = intent
     return pd.DataFrame(res, index=texts.index)

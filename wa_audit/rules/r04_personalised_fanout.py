@@ -34,7 +34,7 @@ class R04PersonalisedFanout(Rule):
 
     def evaluate(self, ctx, th) -> RuleResult:
         bi = ctx.bi
-        bi = bi[bi["o2o"] & (bi["kind"] == "text")]
+        bi = bi[bi["o2o"] & bi["is_text"]]
         if bi.empty:
             return self.result(
                 Light.GREEN,

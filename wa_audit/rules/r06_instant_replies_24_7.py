@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from wa_audit.i18n import N_
 from wa_audit.rules.base import Family, Light, Rule, RuleMeta, RuleResult, Strength
 from wa_audit.rules.common import confidence, pct
+from wa_audit.rules.derived import next_index, take_t
 
 
 class R06InstantReplies247(Rule):
@@ -36,11 +36,9 @@ class R06InstantReplies247(Rule):
         m = ctx.m
         o2o = m["o2o"].to_numpy()
         # the owner's first real answer after each cold-start customer message
-        out_t = pd.Series(np.where(m["is_out"].to_numpy(), m["t"].to_numpy(), np.nan))
-        out_row = pd.Series(np.where(m["is_out"].to_numpy(), np.arange(len(m)), np.nan))
-        g = m["chat_id"]
-        nxt_t = out_t.groupby(g).shift(-1).groupby(g).bfill().to_numpy()
-        nxt_row = out_row.groupby(g).shift(-1).groupby(g).bfill().to_numpy()
+        nxt = next_index(m["is_out"].to_numpy(), m["_end"].to_numpy())
+        nxt_row = np.where(nxt >= 0, nxt, np.nan)
+        nxt_t = take_t(m["t"].to_numpy(), nxt)
         cs = np.flatnonzero(m["cold_start"].to_numpy() & o2o & ~np.isnan(nxt_row))
         if not len(cs):
             return self.result(
@@ -59,7 +57,7 @@ class R06InstantReplies247(Rule):
         t_out = m["t"].to_numpy()[resp]
         same_minute = (t_in // 60) == (t_out // 60)
         inst_time = np.where(has_sec, lat <= th["instant_s"], same_minute)
-        long_txt = m["text"].str.len().to_numpy()[resp] >= th["min_chars"]
+        long_txt = m["tlen"].to_numpy()[resp] >= th["min_chars"]
         instant = inst_time & long_txt
         n_inst = int(instant.sum())
         share = n_inst / events if events else 0.0

@@ -36,10 +36,13 @@ class R07BotMenuPatterns(Rule):
 
     def evaluate(self, ctx, th) -> RuleResult:
         m = ctx.m
-        out = m[m["is_out"].to_numpy() & (m["kind"].to_numpy() == "text")]
+        # a bot answers within minutes; slower messages are typed by a person
+        quick = m["latency"].to_numpy() <= 300
+        first = m["is_out"].to_numpy() & np.isnan(m["last_in"].to_numpy())
+        out = m.loc[m["is_out"].to_numpy() & (quick | first) & m["is_text"].to_numpy(), ["text"]]
         menu = np.zeros(len(m), dtype=bool)
         if len(out):
-            hit = lexicons.is_menu(out["text"])
+            hit = lexicons.on_unique(out["text"], lexicons.is_menu)
             menu[out.index.to_numpy()[hit]] = True
         # menu texts inside an allowed greeting/away message are fine
         allowed = np.isin(m["auto"].to_numpy(), ["greeting", "away"])
@@ -47,10 +50,12 @@ class R07BotMenuPatterns(Rule):
         menu_chats = int(m.loc[menu_ok, "chat_id"].nunique())
         # menu exchange: customer sends only a digit/keyword, a menu/bot text follows in <= 1 min
         inp = np.zeros(len(m), dtype=bool)
-        cand = m[m["is_in"].to_numpy() & (m["kind"].to_numpy() == "text")]
-        if len(cand):
-            short = cand[cand["text"].str.len() <= 12]
-            inp[short.index.to_numpy()[lexicons.is_menu_input(short["text"])]] = True
+        short = m.loc[
+            m["is_in"].to_numpy() & m["is_text"].to_numpy() & (m["tlen"].to_numpy() <= 12), ["text"]
+        ]
+        if len(short):
+            hit = lexicons.on_unique(short["text"], lexicons.is_menu_input)
+            inp[short.index.to_numpy()[hit]] = True
         # next row in the same chat is the answer
         nxt = np.arange(1, len(m) + 1)
         nxt[-1:] = len(m) - 1

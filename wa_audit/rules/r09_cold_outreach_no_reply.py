@@ -42,7 +42,10 @@ class R09ColdOutreachNoReply(Rule):
                 figures={"first_contact_chats": 0},
             )
         m = ctx.m
-        first_out = m[m["is_out"]].drop_duplicates("chat_id").set_index("chat_id")
+        out_idx = np.flatnonzero(m["is_out"].to_numpy())
+        chat_o = m["chat_id"].to_numpy()[out_idx]
+        fo = out_idx[np.concatenate([[True], np.diff(chat_o) != 0])] if len(out_idx) else out_idx
+        first_out = m.iloc[fo][["chat_id", "t", "msg_id", "next_in"]].set_index("chat_id")
         fc["t0"] = first_out["t"].reindex(fc.index).to_numpy()
         fc["msg"] = first_out["msg_id"].reindex(fc.index).to_numpy()
         fc = fc[~np.isnan(fc["t0"].to_numpy(dtype=float))]

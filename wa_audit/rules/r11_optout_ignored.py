@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from wa_audit.i18n import N_
+from wa_audit.rules import lexicons
 from wa_audit.rules.base import Family, Light, Rule, RuleMeta, RuleResult, Strength
 from wa_audit.rules.common import confidence
 from wa_audit.rules.derived import optout_times
@@ -38,7 +39,7 @@ class R11OptoutIgnored(Rule):
             )
         m = ctx.m
         out = m[m["is_out"] & m["chat_id"].isin(opt["chat_id"])][
-            ["chat_id", "t", "msg_id", "last_in", "latency", "promo"]
+            ["chat_id", "t", "msg_id", "last_in", "latency", "text", "kind"]
         ].merge(opt, on="chat_id")
         after = out[out["t"] > out["opt_t"]].sort_values(["chat_id", "t"])
         # one acknowledgement within 24 h is allowed
@@ -50,7 +51,8 @@ class R11OptoutIgnored(Rule):
         viol = after[~ack & ~reply_later]
         n_v = len(viol)
         v_chats = int(viol["chat_id"].nunique())
-        promo = int(viol["promo"].sum())
+        txt = viol[viol["kind"] == "text"]["text"]
+        promo = int(lexicons.is_promotional(txt).sum()) if len(txt) else 0
         if promo or n_v >= th["red_violations"] or v_chats >= 2:
             light = Light.RED
         elif n_v:

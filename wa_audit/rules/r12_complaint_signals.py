@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from wa_audit.i18n import N_
 from wa_audit.rules import lexicons
 from wa_audit.rules.base import Family, Light, Rule, RuleMeta, RuleResult, Strength
 from wa_audit.rules.common import confidence, pct
+from wa_audit.rules.derived import prev_index
 
 
 class R12ComplaintSignals(Rule):
@@ -33,25 +33,25 @@ class R12ComplaintSignals(Rule):
         m = ctx.m
         o2o = m["o2o"].to_numpy()
         # the latest owner message before each row, and whether it was business-initiated
-        out_row = pd.Series(np.where(m["is_out"].to_numpy(), np.arange(len(m)), np.nan))
-        prev_out = out_row.groupby(m["chat_id"]).ffill().to_numpy()
-        cand_mask = m["is_in"].to_numpy() & o2o & (m["kind"].to_numpy() == "text")
-        cand_mask = cand_mask & ~np.isnan(prev_out)
-        cand = m[cand_mask]
+        start = m["_start"].to_numpy()
+        prev_out = prev_index(m["is_out"].to_numpy(), start)
+        t = m["t"].to_numpy()
+        is_bi = m["is_bi"].to_numpy()
+        base = m["is_in"].to_numpy() & o2o & m["is_text"].to_numpy() & (prev_out >= 0)
+        safe_prev = np.where(prev_out >= 0, prev_out, 0)
+        # a complaint reacts to one of your business-initiated messages (within 7 days);
+        # legal threats count after any message of yours
+        after_bi = base & is_bi[safe_prev] & (t - t[safe_prev] <= th["lookback_s"])
         bi_chats = int(m.loc[m["is_bi"] & m["o2o"], "chat_id"].nunique())
+        cand = m.loc[base, ["chat_id", "msg_id", "text"]]
         if cand.empty:
             return self.result(Light.GREEN, N_("No complaints found."), figures={"chats": 0})
-        low = cand["text"].str.lower()
-        # "check your spam folder" is about e-mail, not about us
-        email = low.str.contains(r"spam\s?(?:folder|map|box|ordner|mappe)|spamfolder|spambox")
-        comp, legal = lexicons.complaint_kind(cand["text"])
-        comp = comp & ~email.to_numpy()
-        legal = legal & ~email.to_numpy()
-        pr = prev_out[cand_mask].astype(int)
-        trig_bi = m["is_bi"].to_numpy()[pr]
-        fresh = (cand["t"].to_numpy() - m["t"].to_numpy()[pr]) <= th["lookback_s"]
-        hit = comp & ((trig_bi & fresh) | legal)
+        comp, legal = lexicons.on_unique(cand["text"], lexicons.complaint_kind_packed).T
+        comp, legal = comp.astype(bool), legal.astype(bool)
+        hit = comp & (after_bi[base] | legal)
+        pr = safe_prev[base]
         rows = cand[hit]
+
         chats = int(rows["chat_id"].nunique())
         legal_n = int(legal[hit].sum())
         share = chats / bi_chats if bi_chats else 0.0

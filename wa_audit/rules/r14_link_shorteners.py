@@ -26,7 +26,7 @@ class R14LinkShorteners(Rule):
 
     def evaluate(self, ctx, th) -> RuleResult:
         bi = ctx.bi
-        bi = bi[bi["kind"] == "text"]
+        bi = bi[bi["is_text"]]
         if bi.empty:
             return self.result(Light.GREEN, N_("No shortened links."))
         hit = bi[lexicons.has_shortener(bi["text"])]

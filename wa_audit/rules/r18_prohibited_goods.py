@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from wa_audit.i18n import N_
 from wa_audit.rules import lexicons
 from wa_audit.rules.base import Family, Light, Rule, RuleMeta, RuleResult, Strength
@@ -42,10 +44,12 @@ class R18ProhibitedGoods(Rule):
 
     def evaluate(self, ctx, th) -> RuleResult:
         m = ctx.m
-        out = m[m["is_out"] & (m["kind"] == "text")]
+        out = m.loc[m["is_out"] & m["is_text"], ["text", "msg_id", "t", "is_bi", "campaign"]]
         if out.empty:
             return self.result(Light.GREEN, N_("No offers of prohibited goods."))
-        cats = lexicons.prohibited_categories(out["text"])
+        codes, uniq = pd.factorize(out["text"])
+        cats = lexicons.prohibited_categories(pd.Series(uniq)).iloc[codes]
+        cats.index = out.index
         intent = cats.pop("intent").to_numpy()
         counts = {}
         rows_by = {}

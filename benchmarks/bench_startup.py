@@ -97,12 +97,10 @@ def importtime(cmd: list[str]) -> str:
     for line in r["stderr"].splitlines():
         if not line.startswith("import time:") or "|" not in line:
             continue
-        _, self_us, cum_us, name = (
-            part.strip() for part in line.replace("import time:", "").split("|")
-        )
-        if not self_us.isdigit():
+        self_us, cum_us, name = line.replace("import time:", "").split("|")
+        if not self_us.strip().isdigit():
             continue
-        depth = (len(line.split("|")[2]) - len(line.split("|")[2].lstrip())) // 2
+        depth = (len(name) - len(name.lstrip())) // 2
         rows.append((name.strip(), int(cum_us), depth))
     out = ["slowest imports (cumulative ms):"]
     top = sorted(rows, key=lambda row: -row[1])[:12]
@@ -121,6 +119,14 @@ def importtime(cmd: list[str]) -> str:
                     level = d
             out.append("eager import chain: " + " <- ".join(chain))
     return "\n".join(out)
+
+
+def _short(modules: list[str]) -> str:
+    rules = [m for m in modules if m.startswith("wa_audit.rules.")]
+    rest = [m for m in modules if m not in rules]
+    if rules:
+        rest.append(f"wa_audit.rules.* ({len(rules)} modules)")
+    return ", ".join(rest) or "none"
 
 
 def main() -> int:
@@ -147,7 +153,7 @@ def main() -> int:
     worst = 0.0
     for r in results:
         cold_note = "" if r["cold_page_cache_dropped"] else "*"
-        eager = ", ".join(r["eager_imports"]) or "none"
+        eager = _short(r["eager_imports"])
         print(
             f"{r['target']:8} {r['cold_shown_s']:7.2f}s{cold_note} "
             f"{r['warm_shown_s_median']:13.2f}s   {eager}"

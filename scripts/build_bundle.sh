@@ -53,6 +53,13 @@ if [ "$got" != "wa-audit $version" ]; then
 fi
 echo "bundled --version: $got"
 run_bundled --self-test
+# A real window through the xcb platform plugin (the self-test above is offscreen): the start-up
+# probe in packaging/entry.py quits after the first paint and prints the time.
+if [ "$os" = linux ] && command -v xvfb-run >/dev/null 2>&1; then
+  shown=$(cd "$smoke" && HOME="$smoke/home" WA_AUDIT_STARTUP_PROBE=1 timeout 60 \
+    xvfb-run -a "$root/$exe" | grep '^{')
+  echo "window under Xvfb (xcb): $shown" | cut -c1-120
+fi
 
 # Wrap for shop owners.
 case "$os" in

@@ -59,6 +59,20 @@ def pick_workspace(parent: QWidget | None, folder: str = "") -> str | None:
     return path or None
 
 
+def save_report(parent: QWidget | None, suggested: str) -> str | None:
+    path, chosen = QFileDialog.getSaveFileName(
+        parent,
+        _("Save the report"),
+        suggested,
+        _("PDF document (*.pdf);;Web page (*.html)"),
+    )
+    if not path:
+        return None
+    if not path.lower().endswith((".pdf", ".html", ".htm")):
+        path += ".html" if "html" in chosen else ".pdf"
+    return path
+
+
 def crash(parent: QWidget | None, report: str) -> None:
     CrashDialog(report, parent).exec()
 

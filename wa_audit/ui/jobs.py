@@ -114,6 +114,30 @@ def audit_workspace(db_path: str, sensitivity: str | None = None):
     return AuditOutcome(box["report"], box["charts"])
 
 
+def export_report(db_path: str, out: str, report: Any) -> str:
+    """Write the PDF/HTML report (wa_audit.report) in the current language."""
+    from wa_audit.report import export_report as _export
+    from wa_audit.store.db import open_db
+
+    db = open_db(db_path)
+    try:
+        return str(_export(db, out, report=report))
+    finally:
+        db.close()
+
+
+def history_for(db, run_id: int | None) -> tuple[dict, dict]:
+    """(changes per rule since earlier runs, explained notes per rule); empty when unknown."""
+    try:
+        from wa_audit.report import history
+    except ImportError:
+        return {}, {}
+    try:
+        return history.changes(db, run_id), history.explained_rules(db)
+    except Exception:  # history is a bonus: never let it break the dashboard
+        return {}, {}
+
+
 def save_audit_settings(db_path: str, sensitivity: str, night_start: int, night_end: int) -> None:
     from wa_audit.store.db import open_db
 

@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
     import_finished = Signal(object)  # ImportSummary | None (cancelled)
     audit_finished = Signal(object)  # AuditOutcome
     busy_changed = Signal(bool)
+    report_saved = Signal(str)
 
     def __init__(self, language_setting: str = "system", parent=None) -> None:
         super().__init__(parent)
@@ -208,12 +209,16 @@ class MainWindow(QMainWindow):
         i.dashboard_requested.connect(lambda: self.go("dashboard"))
         d = self.dashboard_page
         d.card_clicked.connect(self.show_card)
+        d.export_requested.connect(self.export_report)
+        d.rerun_requested.connect(self.run_audit)
         d.import_requested.connect(lambda: self.go("import"))
         d.guidance_requested.connect(lambda: self.go("guidance"))
         e = self.evidence_page
         e.finding_chosen.connect(self.show_card)
         e.context_requested.connect(self.show_context)
         e.search_requested.connect(self.search)
+        e.explain_requested.connect(self.mark_explained)
+        e.reopen_requested.connect(self.reopen_finding)
         st = self.settings_page
         st.language_changed.connect(self.set_language)
         st.theme_changed.connect(self.set_theme)
@@ -535,7 +540,8 @@ class MainWindow(QMainWindow):
             self.dashboard_page.show_report(None, None)
             self.guidance_page.show_guidance(None)
             return
-        dash = presenter.dashboard(report)
+        self.changes, self.notes = jobs.history_for(self.read_db, report.run_id)
+        dash = presenter.dashboard(report, self.changes, self.notes)
         self.dashboard_page.show_report(dash, self.outcome.charts)
         self.evidence_page.set_findings(dash.cards, self.current_rule)
         self.guidance_page.show_guidance(presenter.guidance(report))
@@ -546,7 +552,10 @@ class MainWindow(QMainWindow):
         if not self.outcome:
             return None
         f = self.outcome.report.finding(rule)
-        return presenter.card_for(f) if f else None
+        if not f:
+            return None
+        changes, notes = getattr(self, "changes", {}), getattr(self, "notes", {})
+        return presenter.card_for(f, changes.get(rule), notes.get(rule))
 
     def show_card(self, rule: str, switch: bool = True) -> None:
         card = self.card(rule)
@@ -566,6 +575,48 @@ class MainWindow(QMainWindow):
             return
         self.evidence_page.show_search(text, search_rows(self.read_db, text))
         self.go("evidence")
+
+    def mark_explained(self, rule: str) -> None:
+        if self.read_db is None or not rule:
+            return
+        reason = dialogs.ask_text(
+            self,
+            _("Mark as explained"),
+            _("Why is this finding fine for this business? (kept in the audit trail)"),
+        )
+        if not reason:
+            return
+        from wa_audit.report import history
+
+        history.mark_explained(self.read_db, rule, reason)
+        self.run_audit()
+
+    def reopen_finding(self, rule: str) -> None:
+        if self.read_db is None or not rule:
+            return
+        from wa_audit.report import history
+
+        history.reopen(self.read_db, rule)
+        self.run_audit()
+
+    def export_report(self) -> Job | None:
+        if self.outcome is None or self.workspace is None:
+            return None
+        stem = re.sub(r"[^\w\-]+", "-", self.workspace.name).strip("-") or "wa-audit"
+        suggested = str(Path.home() / f"{stem}-{_('report')}.pdf")
+        path = dialogs.save_report(self, suggested)
+        if not path:
+            return None
+        self._set_busy(True, _("Writing the report…"))
+        job = Job(jobs.export_report, self.workspace.path, path, self.outcome.report)
+        job.signals.result.connect(self._report_saved)
+        job.signals.failed.connect(self._job_failed)
+        return self.runner.start(job)
+
+    def _report_saved(self, path: str) -> None:
+        self._set_busy(False, _("Report saved: {file}").format(file=Path(path).name))
+        self.report_saved.emit(path)
+        dialogs.info(self, _("The report was saved as {file}.").format(file=path))
 
     # -- settings ----------------------------------------------------------------------------
     def set_language(self, choice: str) -> None:

@@ -25,6 +25,20 @@ CONFIDENCE_WORDS = {
     "medium": N_("Medium confidence"),
     "low": N_("Low confidence"),
 }
+# Words next to every light (colour is never the only signal).
+LIGHT_WORDS = {
+    "green": N_("OK"),
+    "amber": N_("Review"),
+    "red": N_("Fix first"),
+    "grey": N_("Not enough data"),
+    "error": N_("Could not check"),
+}
+
+
+def light_word(light: str) -> str:
+    return _(LIGHT_WORDS.get(light, LIGHT_WORDS["grey"]))
+
+
 LIGHT_RANK = {"red": 0, "amber": 1, "error": 2, "grey": 3, "green": 4}
 
 OVERALL_HEADLINES = {
@@ -78,6 +92,8 @@ class Card:
     why: str = ""
     instead: str = ""
     notes: list[str] = field(default_factory=list)
+    change: str = ""  # "Amber → Fix first since 3 Oct 2026" (audit history)
+    explained: str = ""  # the consultant's reason when marked "explained"
 
 
 @dataclass
@@ -110,9 +126,34 @@ def finding_summary(finding) -> str:
         return _fmt(_(finding.result.summary_key), finding.result.params)
 
 
-def card_for(finding) -> Card:
+def change_text(change) -> str:
+    """A history.Change as one sentence; empty when nothing changed."""
+    if change is None or not change.old or change.old == change.new:
+        return ""
+    from datetime import date
+
+    try:
+        since = format_date(date.fromisoformat(str(change.since)[:10]))
+    except ValueError:
+        since = str(change.since)
+    return _("{old} → {new} since {date}").format(
+        old=light_word(_light(change.old)), new=light_word(_light(change.new)), date=since
+    )
+
+
+def card_for(finding, change=None, note=None) -> Card:
     meta, res = finding.meta, finding.result
+    explained = ""
+    if res.explained:
+        reason = getattr(note, "reason", "") or ""
+        explained = (
+            _("Marked as explained: {reason}").format(reason=reason)
+            if reason
+            else _("Marked as explained.")
+        )
     return Card(
+        change=change_text(change),
+        explained=explained,
         rule=meta.id,
         family=str(meta.family),
         light=_light(res.light),
@@ -127,8 +168,9 @@ def card_for(finding) -> Card:
     )
 
 
-def dashboard(report) -> Dashboard:
-    cards = [card_for(f) for f in report.findings]
+def dashboard(report, changes: dict | None = None, notes: dict | None = None) -> Dashboard:
+    changes, notes = changes or {}, notes or {}
+    cards = [card_for(f, changes.get(f.rule), notes.get(f.rule)) for f in report.findings]
     cards.sort(key=lambda c: (LIGHT_RANK.get(c.light, 5), c.rule))
     overall = _light(report.overall)
     sentence = overall_sentence(report, overall)

@@ -15,8 +15,6 @@ from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QP
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
-from wa_audit.i18n import N_, _
-
 
 def resources_dir() -> Path:
     """resources/ in a source checkout or inside a PyInstaller bundle."""
@@ -30,14 +28,7 @@ ICON_DIR = resources_dir() / "icons"
 
 LIGHTS = ("green", "amber", "red", "grey", "error")
 
-# Words next to every light (colour is never the only signal).
-LIGHT_WORDS = {
-    "green": N_("OK"),
-    "amber": N_("Review"),
-    "red": N_("Fix first"),
-    "grey": N_("Not enough data"),
-    "error": N_("Could not check"),
-}
+from wa_audit.ui.presenter import LIGHT_WORDS, light_word  # noqa: E402, F401 - re-exported
 
 LIGHT_COLORS = {
     "green": "#1e8e3e",
@@ -53,10 +44,6 @@ LIGHT_COLORS_DARK = {
     "grey": "#a8adb3",
     "error": "#a8adb3",
 }
-
-
-def light_word(light: str) -> str:
-    return _(LIGHT_WORDS.get(light, LIGHT_WORDS["grey"]))
 
 
 def normalise_light(light: object) -> str:

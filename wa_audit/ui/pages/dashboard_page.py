@@ -37,6 +37,11 @@ class RuleCard(ClickCard):
         summary = label(card.summary, "keyFigure")
         summary.setTextInteractionFlags(Qt.NoTextInteraction)
         self.box.addWidget(summary)
+        for extra in (card.change, card.explained):
+            if extra:
+                note = label(extra, "muted")
+                note.setTextInteractionFlags(Qt.NoTextInteraction)
+                self.box.addWidget(note)
         self.box.addStretch(1)
         n = len(card.evidence)
         if n:
@@ -49,6 +54,8 @@ class RuleCard(ClickCard):
 
 class DashboardPage(Page):
     card_clicked = Signal(str)  # rule id
+    export_requested = Signal()
+    rerun_requested = Signal()
     import_requested = Signal()
     guidance_requested = Signal()
 
@@ -86,6 +93,16 @@ class DashboardPage(Page):
         self.holder.setVisible(dash is not None)
         if dash is None:
             return
+        tools = QHBoxLayout()
+        tools.addWidget(label(dash.coverage, "muted"), 1)
+        rerun = QPushButton(_("Run the audit again"))
+        rerun.clicked.connect(self.rerun_requested)
+        self.export_button = QPushButton(_("Export report…"))
+        self.export_button.setObjectName("primary")
+        self.export_button.clicked.connect(self.export_requested)
+        tools.addWidget(rerun, 0, Qt.AlignTop)
+        tools.addWidget(self.export_button, 0, Qt.AlignTop)
+        self.body_box.addLayout(tools)
         self.body_box.addWidget(self._overall(dash))
 
         if dash.families:
@@ -129,7 +146,6 @@ class DashboardPage(Page):
         for line in dash.allowed or [_("None found.")]:
             allowed.box.addWidget(label("• " + line))
         self.body_box.addWidget(allowed)
-        self.body_box.addWidget(label(dash.coverage, "muted"))
 
     def _overall(self, dash: Dashboard) -> Card:
         card = Card()

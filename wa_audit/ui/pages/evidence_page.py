@@ -60,6 +60,8 @@ class EvidencePage(Page):
     context_requested = Signal(object)  # MessageRow
     search_requested = Signal(str)
     masked_changed = Signal(bool)
+    explain_requested = Signal(str)  # rule id
+    reopen_requested = Signal(str)  # rule id
 
     def __init__(self, parent=None) -> None:
         super().__init__(
@@ -90,6 +92,25 @@ class EvidencePage(Page):
         self.summary_card.box.addWidget(self.summary)
         self.why = label("", "muted")
         self.summary_card.box.addWidget(self.why)
+        self.explained = label("", "muted")
+        self.summary_card.box.addWidget(self.explained)
+        erow = QHBoxLayout()
+        self.explain_button = QPushButton(_("Mark as explained…"))
+        self.explain_button.setToolTip(
+            _(
+                "For findings you checked and that are fine for this business. The reason is "
+                "kept in the audit trail and the finding no longer counts for the light."
+            )
+        )
+        self.reopen_button = QPushButton(_("Count it again"))
+        erow.addWidget(self.explain_button)
+        erow.addWidget(self.reopen_button)
+        erow.addStretch(1)
+        self.summary_card.box.addLayout(erow)
+        self.explain_button.clicked.connect(lambda: self.explain_requested.emit(self.rule))
+        self.reopen_button.clicked.connect(lambda: self.reopen_requested.emit(self.rule))
+        self.rule: str | None = None
+        self._set_rule(None, False)
         self.content.addWidget(self.summary_card)
 
         tools = QHBoxLayout()
@@ -170,6 +191,8 @@ class EvidencePage(Page):
         if i >= 0:
             self.finding_combo.setCurrentIndex(i)
         self.summary_card.show()
+        self._set_rule(card.rule, bool(card.explained))
+        self.explained.setText(card.explained)
         self.light_tag.set_light(card.light)
         self.confidence.setText(card.confidence)
         self.summary.setText(card.summary)
@@ -178,6 +201,7 @@ class EvidencePage(Page):
 
     def show_search(self, text: str, rows) -> None:
         self.summary_card.show()
+        self._set_rule(None, False)
         self.light_tag.set_light("grey")
         self.light_tag.word.setText(_("Search"))
         self.confidence.setText("")
@@ -188,6 +212,12 @@ class EvidencePage(Page):
         )
         self.why.setText("")
         self._set_rows(rows)
+
+    def _set_rule(self, rule: str | None, explained: bool) -> None:
+        self.rule = rule
+        self.explain_button.setVisible(rule is not None and not explained)
+        self.reopen_button.setVisible(rule is not None and explained)
+        self.explained.setVisible(explained)
 
     def _set_rows(self, rows) -> None:
         self.filter_edit.clear()

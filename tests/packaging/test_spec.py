@@ -63,7 +63,12 @@ def test_one_folder_windowed_build_named_wa_audit(spec):
     assert main.kwargs["name"] == "wa-audit"
     assert main.kwargs["console"] is False
     assert main.kwargs["exclude_binaries"] is True  # one-folder: binaries go to COLLECT
-    assert main.kwargs["icon"]
+    assert main.kwargs["icon"] == (
+        {
+            "win32": str(ROOT / "build" / "icons" / "wa-audit.ico"),
+            "darwin": str(ROOT / "build" / "icons" / "wa-audit.icns"),
+        }.get(sys.platform)
+    )
     (coll,) = [r for r in Recorder.made if r.kind == "COLLECT"]
     assert coll.kwargs["name"] == "wa-audit"
     # the icon is rendered from the SVG at build time

@@ -11,6 +11,11 @@ CORE = [
     "wa_audit.store",
     "wa_audit.store.queries",
     "wa_audit.cli",
+    "wa_audit.launch",
+    "wa_audit.audit",
+    "wa_audit.rules",
+    "wa_audit.report",
+    "wa_audit.exports",
 ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from itertools import pairwise
@@ -156,6 +157,7 @@ class DateParser:
 _PM = ("p", "م", "午後", "下午", "오후", "in the afternoon", "in the evening")
 
 
+@functools.lru_cache(maxsize=100_000)  # shared by all files of an import: times repeat
 def _parse_time(raw: str, ampm: str | None) -> str | None:
     parts = [int(p) for p in re.split(r"[:.]", raw)]
     h, mi = parts[0], parts[1]

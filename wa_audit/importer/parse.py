@@ -29,12 +29,14 @@ from wa_audit.importer.phrases import BIDI, CALL, Classification, clean, phraseb
 from wa_audit.model import Event, FileFacts, Kind, Message, UnparsedLine
 
 CHUNK_CHARS = 1 << 20
-SAMPLE_LINES = 400
+SAMPLE_LINES = 200
 TRUNCATION_WITHOUT_MEDIA = 39_900  # WhatsApp exports at most 40,000 messages without media
 TRUNCATION_WITH_MEDIA = 9_900  # and 10,000 with media
 
 _SENDER_STRIP = BIDI + " \u00a0\u202f"
 _DELETED = Classification(Kind.DELETED)
+# enum member access is an attribute lookup per use; the hot loop uses plain module constants
+_TEXT, _SYSTEM, _NO_EVENT, _OTHER = Kind.TEXT, Kind.SYSTEM, Event.NONE, Event.OTHER
 _GROUP_EVENTS = frozenset(
     (Event.GROUP_CREATED, Event.ADDED, Event.REMOVED, Event.LEFT, Event.JOINED_LINK, Event.SUBJECT)
 )
@@ -191,6 +193,8 @@ class ParsedExport:
                     key = (raw_date, raw_time, ampm)
                     ts = ts_cache.get(key)
                     if ts is None:
+                        if len(ts_cache) > 50_000:  # one entry per minute: keep memory flat
+                            ts_cache.clear()
                         day = date_of(raw_date)
                         clock = time_of(raw_time, ampm)
                         ts = ts_cache[key] = f"{day}T{clock}" if day and clock else ""
@@ -287,15 +291,15 @@ class ParsedExport:
                     name = name[1:].strip(_SENDER_STRIP)
                 cached = self._sender_cache[sender] = (name, tilde)
             sender, not_in_contacts = cached
-        kind = Kind.TEXT
-        event = Event.NONE
+        kind = _TEXT
+        event = _NO_EVENT
         attachment = None
         actor_is_owner = False
         if sender is None:
-            kind = Kind.SYSTEM
+            kind = _SYSTEM
             body = body.lstrip(BIDI)
             system = book.system_event(body)
-            event = self._note_system(system) if system else Event.OTHER
+            event = self._note_system(system) if system else _OTHER
             actor_is_owner = bool(system and system.actor_is_owner)
         else:
             first = body[:1]
@@ -308,24 +312,24 @@ class ParsedExport:
                 special = self._classify_marked(body)
             if special is not None:
                 kind, event, attachment = special.kind, special.event, special.attachment
-                if kind is Kind.SYSTEM and special is not CALL:
+                if kind is _SYSTEM and special is not CALL:
                     sender = None
                     event = self._note_system(special)
                     actor_is_owner = special.actor_is_owner
-                if kind is not Kind.TEXT:
+                if kind is not _TEXT:
                     body = body.strip(BIDI)
                 if attachment:
                     self.facts.attachments_listed += 1
         if cont:
             body = body + "\n" + "\n".join(cont)
         edited = False
-        if kind is Kind.TEXT and body[-1:] in (">", "\u200e"):
+        if kind is _TEXT and body[-1:] in (">", "\u200e"):
             body, edited = book.split_edited(body)
         if not self._seen_first:
             self._seen_first = True
             if event in (Event.ENCRYPTION, Event.BROADCAST_ENCRYPTION):
                 self.facts.starts_with_encryption_notice = True
-            self._first_is_unknown_system = event is Event.OTHER
+            self._first_is_unknown_system = event is _OTHER
         return Message(
             ts, sender, body, kind, edited, line, attachment, event, actor_is_owner,
             not_in_contacts,

@@ -80,8 +80,6 @@ def m001_initial(db: Database) -> None:
         -- identity of a message within its chat: a later export of the chat adds only new keys
         CREATE UNIQUE INDEX messages_chat_key ON messages(chat_id, msg_key);
         CREATE INDEX messages_chat_ts ON messages(chat_id, ts);
-        CREATE INDEX messages_ts ON messages(ts);
-        CREATE INDEX messages_sender ON messages(sender);
 
         CREATE VIRTUAL TABLE messages_fts USING fts5(
             text, content='messages', content_rowid='id', tokenize='unicode61 remove_diacritics 2'

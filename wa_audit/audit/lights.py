@@ -114,7 +114,18 @@ def combine(
         overall = Light.GREEN
         key = N_("Green: no sign of bulk, automated or unwanted messaging.")
         params = {"points": total}
-    if o2o_chats_with_owner < min_chats or days < min_days:
+    if (o2o_chats_with_owner < min_chats or days < min_days) and overall == Light.RED:
+        # little data, but what is there already shows a ban risk: say so, don't withhold
+        key = N_(
+            "Red, although only {chats} one-to-one chats and {days} days were imported: the "
+            "evidence found is already serious ({rules})."
+        )
+        params = {
+            "chats": int(o2o_chats_with_owner),
+            "days": int(days),
+            "rules": ", ".join(strong_red) or ", ".join(big_fams),
+        }
+    elif o2o_chats_with_owner < min_chats or days < min_days:
         params = {
             "chats": int(o2o_chats_with_owner),
             "days": int(days),

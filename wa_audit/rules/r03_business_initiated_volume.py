@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from wa_audit.i18n import N_
 from wa_audit.rules.base import Family, Light, Rule, RuleMeta, RuleResult, Strength
@@ -61,13 +62,33 @@ class R03BusinessInitiatedVolume(Rule):
         chats24, t24 = peak_bi_recipients(ctx)
         w = bi["weight"].to_numpy()
         t = bi["t"].to_numpy()
-        # messages per hour: a broadcast-list message counts once per recipient
-        expanded = np.repeat(t, np.maximum(1, np.round(w)).astype(int))
-        msgs1h, t1h = rolling_max_count(expanded, HOUR)
+        # sends per hour: the identical copies of one broadcast (a fan-out event) are one send
+        # from the phone - R02 judges broadcasts; R03 counts people reached per day
+        fan = bi["fanout"].to_numpy()
+        sends = bi[(fan < 0) | ~pd.Series(fan).duplicated().to_numpy()]
+        msgs1h, t1h = rolling_max_count(sends["t"].to_numpy(), HOUR)
+        notes = []
         if chats24 >= th["red_chats_24h"] or msgs1h >= th["red_msgs_1h"]:
             light = Light.RED
         elif chats24 >= th["amber_chats_24h"] or msgs1h >= th["amber_msgs_1h"]:
             light = Light.AMBER
+            # HEURISTICS §3 mitigation: customers start most conversations and the peak day
+            # reached people who had written to you before (at most 256): not bulk outreach
+            peak = bi[window_rows(t, t24, DAY) & bi["o2o"].to_numpy()]
+            cold_share = float(peak["cold"].mean()) if len(peak) else 0.0
+            if (
+                msgs1h < th["amber_msgs_1h"]
+                and chats24 <= 256
+                and cold_share <= 0.1
+                and ctx.customer_started_share >= ctx.cache["global"]["mitigation_customer_share"]
+            ):
+                light = Light.GREEN
+                notes.append(
+                    N_(
+                        "Shown green: the busiest day reached customers who had written to you "
+                        "before, and customers start most of your conversations."
+                    )
+                )
         else:
             light = Light.GREEN
         if chats24 >= th["amber_chats_24h"] or msgs1h < th["amber_msgs_1h"]:
@@ -94,4 +115,5 @@ class R03BusinessInitiatedVolume(Rule):
             figures=figures,
             evidence=ev,
             confidence=confidence(ctx, len(bi), 20),
+            notes=notes,
         )

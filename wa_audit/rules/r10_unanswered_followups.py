@@ -30,7 +30,8 @@ class R10UnansweredFollowups(Rule):
     )
 
     def evaluate(self, ctx, th) -> RuleResult:
-        bi = ctx.m[ctx.m["is_bi"] & ctx.m["o2o"]]
+        # broadcasts (fan-out events) are judged by R02; nagging is individual follow-ups
+        bi = ctx.m[ctx.m["is_bi"] & ctx.m["o2o"] & (ctx.m["fanout"] < 0)]
         if bi.empty:
             return self.result(Light.GREEN, N_("You never started a conversation yourself."))
         bi = bi.sort_values(["chat_id", "t"])

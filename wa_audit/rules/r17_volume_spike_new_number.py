@@ -41,10 +41,21 @@ class R17VolumeSpikeNewNumber(Rule):
         )
         d24 = bi[(bi["t"] < start + DAY)]
         first24 = int(np.round(d24["weight"]).sum())
-        # daily distinct chats vs the trailing 30-day median (days without sends count as 0)
-        day = bi["t"].to_numpy() // DAY
+        # daily distinct chats vs the trailing 30-day median (days without sends count as 0).
+        # Only people who never wrote to you count: a newsletter to your customers is not the
+        # "new number messaging strangers" pattern (R01-R03 judge volume to customers)
+        cold_bi = bi[bi["cold"] | bi["bcast"]]
+        if cold_bi.empty:
+            return self.result(
+                Light.GREEN,
+                N_("Every message you started went to people who had written to you before."),
+                figures={"first7d_chats": first7, "first24h_msgs": first24, "spike_days": 0},
+            )
+        day = cold_bi["t"].to_numpy() // DAY
         per_day = (
-            bi.assign(_d=day).groupby("_d").agg(chats=("chat_id", "nunique"), cold=("cold", "mean"))
+            cold_bi.assign(_d=day)
+            .groupby("_d")
+            .agg(chats=("chat_id", "nunique"), cold=("cold", "mean"))
         )
         full = per_day.reindex(range(int(day.min()), int(day.max()) + 1), fill_value=0)
         med = full["chats"].shift(1).rolling(30, min_periods=30).median()
@@ -67,19 +78,11 @@ class R17VolumeSpikeNewNumber(Rule):
             if first7 >= th["amber_first7d"]:
                 triggers.append("first7")
             if len(amber_days):
-                # a spike made only of people who wrote to you before (a newsletter to
-                # customers) is not the new-number pattern; HEURISTICS §3 style guard
-                warm = bool((amber_days["cold"] == 0).all())
-                if not (warm and ctx.customer_started_share >= 0.8):
-                    triggers.append("spike")
-                else:
-                    notes.append(
-                        N_("Spike days went only to people who had written to you before.")
-                    )
+                triggers.append("spike")
             light = Light.AMBER if triggers else Light.GREEN
         spike = red_days if len(red_days) else amber_days
         worst_day = int(spike["chats"].idxmax()) if len(spike) else int(full["chats"].idxmax())
-        ev_rows = bi[day == worst_day] if "spike" in " ".join(triggers) else early
+        ev_rows = cold_bi[day == worst_day] if "spike" in " ".join(triggers) else early
         params = {
             "first7": first7,
             "day_t": worst_day * DAY,

@@ -152,7 +152,9 @@ def check_translations(ctx: Context) -> str:
             t = gettext.translation(i18n.DOMAIN, localedir=str(i18n.LOCALE_DIR), languages=[lang])
         except OSError:
             raise CheckFailed(_("the {lang} catalog is not installed").format(lang=lang)) from None
-        entries = len(getattr(t, "_catalog", {}))
+        entries = len([k for k in getattr(t, "_catalog", {}) if k])  # "" is the header
+        if not entries:
+            raise CheckFailed(_("the {lang} catalog is empty").format(lang=lang))
         loaded.append(f"{lang} ({entries})")
     return _("catalogs load: {langs}").format(langs=", ".join(loaded))
 

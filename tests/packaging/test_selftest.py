@@ -138,3 +138,29 @@ def test_self_test_in_a_subprocess(tmp_path):
         assert "self-test FAILED: 6 passed, 0 failed, 1 skipped" in out
     # nothing written to the user's folders (workspaces, settings, recent list)
     assert list(home.rglob("*")) == []
+
+
+def _po(folder: Path, lang: str, entries: dict[str, str]) -> None:
+    d = folder / lang / "LC_MESSAGES"
+    d.mkdir(parents=True)
+    body = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    body += "".join(f'msgid "{k}"\nmsgstr "{v}"\n\n' for k, v in entries.items())
+    (d / "wa_audit.po").write_text(body, encoding="utf-8")
+
+
+def test_translation_check(tmp_path, monkeypatch):
+    from wa_audit import i18n
+
+    locale = tmp_path / "locale"
+    monkeypatch.setattr(i18n, "LOCALE_DIR", locale)
+    with pytest.raises(Skip):
+        selftest.check_translations(_ctx(tmp_path))
+    _po(locale, "nl", {"Results": "Resultaten"})
+    _po(locale, "de", {})
+    with pytest.raises(CheckFailed, match="de catalog is empty"):
+        selftest.check_translations(_ctx(tmp_path))
+    locale = tmp_path / "locale2"  # gettext caches catalogs by file path
+    monkeypatch.setattr(i18n, "LOCALE_DIR", locale)
+    _po(locale, "nl", {"Results": "Resultaten"})
+    _po(locale, "de", {"Results": "Ergebnisse", "Settings": "Einstellungen"})
+    assert selftest.check_translations(_ctx(tmp_path)) == "catalogs load: nl (1), de (2)"

@@ -450,9 +450,9 @@ def bot_on_app(lang="nl", seed=5, n=40, nights=True):
     return owner, chats
 
 
-def optout_ignored(lang="nl", seed=6, promos=2):
-    """A normal shop where one customer sends STOP and then still gets promotions."""
-    rng = random.Random(seed)
+def optout_ignored(lang="nl", seed=6, promos=2, kind="promo"):
+    """A normal shop where one customer sends STOP and then still gets promotions (or, with
+    kind="news", non-promotional messages)."""
     owner, chats = normal_shop(lang, seed=seed)
     t_ = TXT[lang]
     victim = chats[2]
@@ -460,8 +460,8 @@ def optout_ignored(lang="nl", seed=6, promos=2):
     victim.add(t, victim.title, t_["stop"])
     victim.add(t + timedelta(minutes=15), owner, t_["ack"])
     for k in range(promos):
-        victim.add(t + timedelta(days=5 + 7 * k, hours=1), owner, t_["promo"][k % 2])
-    _ = rng
+        text = t_[kind][k % 2]
+        victim.add(t + timedelta(days=5 + 7 * k, hours=1), owner, text)
     return owner, chats
 
 

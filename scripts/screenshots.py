@@ -3,6 +3,7 @@
 
     .venv/bin/python scripts/screenshots.py                  # en, nl, de into docs/screenshots
     .venv/bin/python scripts/screenshots.py --scale 2        # HiDPI check (QT_SCALE_FACTOR=2)
+    .venv/bin/python scripts/screenshots.py --theme dark --lang en   # docs/screenshots/en-dark
     .venv/bin/python scripts/screenshots.py --pseudo --out /tmp/shots
         # layout stress test: every translated string ~40 % longer with accents (vorta's
         # TRANS_SCALE idea), to catch German overflow before a translator does
@@ -53,10 +54,14 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
-def shoot(lang: str, out: Path, scale: float, pseudo: bool) -> int:
+def shoot(lang: str, out: Path, scale: float, pseudo: bool, theme: str = "light") -> int:
     env = dict(os.environ)
     env["QT_QPA_PLATFORM"] = "offscreen"
     env["HOME"] = tempfile.mkdtemp(prefix="wa-audit-shots-")
+    # the app's QSettings (wa_audit/ui/settings.py) in the fresh home: light or dark palette
+    ini = Path(env["HOME"]) / ".config" / "wa-audit" / "wa-audit.ini"
+    ini.parent.mkdir(parents=True)
+    ini.write_text(f"[ui]\ntheme={theme}\n", encoding="utf-8")
     env.pop("XDG_CONFIG_HOME", None)
     env.pop("XDG_DATA_HOME", None)
     if scale != 1:
@@ -80,11 +85,12 @@ def main() -> int:
     parser.add_argument("--lang", choices=LANGS, action="append", help="default: all three")
     parser.add_argument("--scale", type=float, default=1.0, help="QT_SCALE_FACTOR, e.g. 2")
     parser.add_argument("--pseudo", action="store_true", help="stretched pseudo-translation")
+    parser.add_argument("--theme", choices=("light", "dark"), default="light")
     args = parser.parse_args()
     rc = 0
     for lang in args.lang or (["en"] if args.pseudo else LANGS):
-        folder = args.out / lang
-        code = shoot(lang, folder, args.scale, args.pseudo)
+        folder = args.out / (lang if args.theme == "light" else f"{lang}-{args.theme}")
+        code = shoot(lang, folder, args.scale, args.pseudo, args.theme)
         print(f"{lang}: {'ok' if code == 0 else f'failed ({code})'} -> {folder}")
         rc = rc or code
     return rc

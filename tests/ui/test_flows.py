@@ -235,3 +235,25 @@ def test_errors_the_user_can_fix_open_a_dialog_that_says_what_to_do(
     assert "in use by another program" in text and "try again" in text
     assert window.import_job is None  # the import page is usable again
     assert window.import_page.drop.isEnabled()
+
+
+def test_workspaces_create_rename_reopen_from_recent(qtbot, window, monkeypatch, dialog_log):
+    from wa_audit.ui import dialogs, settings
+
+    first = open_new_workspace(qtbot, window, "Bakkerij Jansen")
+    second = open_new_workspace(qtbot, window, "Fietsen Smit")
+    recent = settings.recent_workspaces()
+    assert [r["name"] for r in recent] == ["Fietsen Smit", "Bakkerij Jansen"]
+    window.go("start")
+    page = window.start_page
+    assert page.recent.count() == 2
+    monkeypatch.setattr(dialogs, "ask_text", lambda *a, **k: "Bakkerij Jansen & Zn")
+    page.recent.setCurrentRow(1)
+    qtbot.mouseClick(page.rename_button, Qt.LeftButton)
+    assert settings.recent_workspaces()[1]["name"] == "Bakkerij Jansen & Zn"
+    assert "Bakkerij Jansen & Zn" in window.start_page.recent.item(1).text()
+    with qtbot.waitSignal(window.workspace_opened, timeout=10000) as opened:
+        qtbot.mouseClick(window.start_page.open_button, Qt.LeftButton)
+    assert opened.args[0].path == first.path != second.path
+    assert opened.args[0].name == "Bakkerij Jansen & Zn"  # stored in the workspace itself
+    assert window.windowTitle().startswith("Bakkerij Jansen & Zn")

@@ -6,6 +6,7 @@ A language or theme switch rebuilds the pages from the kept state: the audit is 
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
 from pathlib import Path
@@ -431,6 +432,10 @@ class MainWindow(QMainWindow):
         if self.import_job is not None:
             return None
         ws = self.ensure_workspace()
+        # The import allocates millions of short-lived objects; a full garbage collection it
+        # triggers would also walk every long-lived UI object while holding the GIL and stall
+        # the window. Freezing what exists now keeps those collections short.
+        gc.freeze()
         self.go("import")
         self.import_page.set_running(True)
         owner = ws.owner if ws.owner_confirmed else None

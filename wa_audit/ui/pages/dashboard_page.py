@@ -167,7 +167,9 @@ class DashboardPage(Page):
         if dash.fix_first:
             col.addWidget(
                 label(
-                    _("Fix first") if dash.fix_first[0].light == "red" else _("Review first"),
+                    _("Start with these")
+                    if dash.fix_first[0].light == "red"
+                    else _("Look at these first"),
                     "sectionTitle",
                 )
             )

@@ -67,6 +67,7 @@ class StartPage(Page):
         self._update_buttons()
 
     def set_recent(self, items: list[dict], current: str | None = None) -> None:
+        keep = self._selected()  # a rename must not move the selection
         self.recent.clear()
         for entry in items:
             path = entry["path"]
@@ -83,7 +84,8 @@ class StartPage(Page):
         self.empty.setVisible(not items)
         self.recent.setVisible(bool(items))
         if items:
-            self.recent.setCurrentRow(0)
+            paths = [e["path"] for e in items]
+            self.recent.setCurrentRow(paths.index(keep) if keep in paths else 0)
         self._update_buttons()
 
     def _selected(self) -> str | None:

@@ -10,10 +10,16 @@ bin=$HOME/.local/bin
 apps=$data/applications
 icons=$data/icons/hicolor/256x256/apps
 
+refresh_menu() {
+  if command -v update-desktop-database >/dev/null 2>&1; then
+    update-desktop-database "$apps" 2>/dev/null || true
+  fi
+}
+
 if [ "${1:-}" = "--uninstall" ]; then
   rm -rf "$dest"
   rm -f "$bin/wa-audit" "$apps/wa-audit.desktop" "$icons/wa-audit.png"
-  command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database "$apps" || true
+  refresh_menu
   echo "wa-audit removed. Your workspaces in $data/wa-audit were kept."
   exit 0
 fi
@@ -25,5 +31,5 @@ ln -sf "$dest/wa-audit" "$bin/wa-audit"
 cp "$here/wa-audit.png" "$icons/wa-audit.png"
 sed "s|^Exec=wa-audit|Exec=\"$dest/wa-audit\"|" "$here/wa-audit.desktop" > "$apps/wa-audit.desktop"
 chmod 644 "$apps/wa-audit.desktop"
-command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database "$apps" || true
+refresh_menu
 echo "wa-audit installed: find it in your applications menu, or run $bin/wa-audit"

@@ -11,7 +11,7 @@ import logging
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -77,8 +77,7 @@ class MainWindow(QMainWindow):
         self.import_job: Job | None = None
         self.audit_job: Job | None = None
         self._build()
-        em = self.fontMetrics().height()
-        self.resize(int(em * 72), int(em * 48))
+        self._restore_geometry()
         self.go("start")
 
     # -- building ----------------------------------------------------------------------------
@@ -657,7 +656,20 @@ class MainWindow(QMainWindow):
 
         show_crash(type(exc), exc, exc.__traceback__)
 
+    def _restore_geometry(self) -> None:
+        saved = settings.get(settings.GEOMETRY)
+        if saved and self.restoreGeometry(QByteArray(saved)):
+            return
+        em = self.fontMetrics().height()
+        width, height = int(em * 90), int(em * 60)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None:
+            width = min(width, int(screen.width() * 0.9))
+            height = min(height, int(screen.height() * 0.9))
+        self.resize(width, height)
+
     def closeEvent(self, event) -> None:
+        settings.put(settings.GEOMETRY, bytes(self.saveGeometry().data()))
         self.runner.cancel_all()
         self.runner.wait(10000)
         if self.read_db is not None:

@@ -104,7 +104,11 @@ def country_of(title: str | None, default: str = DEFAULT_COUNTRY) -> str | None:
         return None
     if not phonenumbers.is_possible_number(num):
         return None
-    return phonenumbers.region_code_for_number(num)
+    # fictional/unassigned ranges have no region: fall back to the country calling code
+    region = phonenumbers.region_code_for_number(num) or phonenumbers.region_code_for_country_code(
+        num.country_code
+    )
+    return None if region in (None, "ZZ", "001") else region
 
 
 def needed_tier(peak: int, prices: dict[str, Any]) -> int | None:

@@ -145,6 +145,20 @@ def test_language_switch_rerenders_without_rerunning_the_audit(
     assert window.current_page() == "dashboard"
     assert window.nav["settings"].text() == "[Settings]"
     assert audit_calls == [1], "the language switch must not re-run the audit"
+    # every text on every page went through _(): nothing is left in plain English
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    data = {"wa-audit", window.workspace.name, "English", "Nederlands", "Deutsch"}
+    untranslated = set()
+    for key in window.pages:
+        window.go(key)
+        for w in window.findChildren(QLabel) + window.findChildren(QAbstractButton):
+            text = w.text()
+            if not w.isVisibleTo(window) or not any(c.isalpha() for c in text) or text in data:
+                continue
+            if "[" not in text:
+                untranslated.add(text)
+    assert not untranslated
     # Qt's own strings (dialog buttons) come from qtbase_de.qm
     assert ui_app._qt_translator is not None
     assert ui_app._qt_translator.translate("QPlatformTheme", "Cancel") == "Abbrechen"

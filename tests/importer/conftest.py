@@ -7,8 +7,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-PEERS = SHARED / "formats" / "peer_fixtures"
+# sample exports of other open-source parsers (MIT, licences kept beside them)
+PEERS = Path(__file__).parent / "peer_fixtures"
 FIXTURES = Path(__file__).parent / "fixtures"
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-DEMO_VERSION = "1"  # bump when the demo content changes, so demo_workspace() rebuilds
+DEMO_VERSION = "2"  # bump when the demo content changes, so demo_workspace() rebuilds
 OWNER = "Bloemenwinkel De Tulp"
 
 ENCRYPTION = {
@@ -297,9 +297,20 @@ def _demo_chats(rng: random.Random) -> list[ChatFile]:
                 ),
             )
             chat.add(t + timedelta(minutes=rng.randint(5, 200)), name, "Dank je, ik kom!")
-    # 3) a monthly newsletter to past customers (warm), sent in one go like a broadcast list
+    # 3) a monthly newsletter to past customers (warm), sent through a broadcast list whose own
+    #    chat was exported too (every message in it reached the list's 45 recipients)
+    blist = ChatFile(title="Nieuwsbrief klanten", encryption_notice=False)
+    t0 = start + timedelta(days=20)
+    blist.add(t0, None, "Je hebt een verzendlijst met 45 ontvangers gemaakt")
+    blist.add(
+        t0 + timedelta(seconds=1),
+        None,
+        "Berichten aan deze verzendlijst zijn end-to-end versleuteld.",
+    )
+    chats.append(blist)
     for k, text in enumerate(NEWSLETTER):
         t = start + timedelta(days=30 * (k + 1) + 2, hours=2, minutes=7)
+        blist.add(t, OWNER, text)
         for chat, name in regulars[:45]:
             if min(x[0] for x in chat.lines) > t:
                 continue  # only people who already were customers

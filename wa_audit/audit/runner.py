@@ -209,7 +209,7 @@ def run_audit(
             progress=progress,
             overrides=get_overrides(db),
             explained=explained_rules(db),
-            owner_country=get_setting(db, "owner_country"),
+            owner_country=get_setting(db, "owner_country") or get_setting(db, "country"),
         )
         report.run_id = save_run(db, report)
         return report

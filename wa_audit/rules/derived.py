@@ -487,10 +487,14 @@ def _campaigns(m: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     # recipients in any rolling 24 h: first message per (campaign, chat), weighted
     first = d.drop_duplicates(["campaign", "chat_id"]).sort_values(["campaign", "t"])
     key = first["campaign"].to_numpy().astype(np.int64) * 10**11 + first["t"].to_numpy()
-    w = np.where(first["bcast"].to_numpy(), first["weight"].to_numpy(), 1.0)
-    cw = np.concatenate([[0.0], np.cumsum(w)])
+    # the 1:1 copies of a broadcast-list message are the same send as the list's own message:
+    # count max(one-to-one chats, list recipients), never their sum
+    bc = first["bcast"].to_numpy()
     end = np.searchsorted(key, key + DAY, side="right")
-    first["window"] = cw[end] - cw[np.arange(len(key))]
+    idx = np.arange(len(key))
+    c_o2o = np.concatenate([[0.0], np.cumsum(~bc)])
+    c_bc = np.concatenate([[0.0], np.cumsum(np.where(bc, first["weight"].to_numpy(), 0.0))])
+    first["window"] = np.maximum(c_o2o[end] - c_o2o[idx], c_bc[end] - c_bc[idx])
     o2o_first = first[~first["bcast"]]
     agg = first.groupby("campaign").agg(recipients=("window", "max"), chats=("chat_id", "size"))
     agg["cold_n"] = o2o_first.groupby("campaign")["cold"].sum()

@@ -86,11 +86,11 @@ class R07BotMenuPatterns(Rule):
         figures = {"menu_chats": menu_chats, "exchanges": n_ex, "exchange_chats": ex_chats}
         if n_ex:
             key = N_(
-                "{exchanges} times a customer sent only a digit or keyword and got a menu answer "
-                "within a minute, in {chats} chats."
+                "Menu answers within a minute to a customer's digit or keyword: {exchanges}; chats "
+                "with such exchanges: {chats}."
             )
         elif menu_chats:
-            key = N_("Menu or bot texts in {menu_chats} chats.")
+            key = N_("Chats with menu or bot texts: {menu_chats}.")
         else:
             key = N_("No chatbot menus found.")
         return self.result(

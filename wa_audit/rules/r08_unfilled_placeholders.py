@@ -62,7 +62,7 @@ class R08UnfilledPlaceholders(Rule):
             light = Light.GREEN
         params = {"messages": len(hits), "chats": chats, "spintax": spin}
         key = (
-            N_("{messages} messages in {chats} chats went out with unfilled fields or spun text.")
+            N_("Messages with unfilled fields or spun text: {messages}; chats affected: {chats}.")
             if len(hits)
             else N_("No placeholders in your messages.")
         )

@@ -62,8 +62,8 @@ class R10UnansweredFollowups(Rule):
         worst = bi[sid == worst_sid]
         params = {"chats": s3, "longest": longest, "streak": int(th["streak"])}
         key = N_(
-            "{chats} customers received {streak} or more messages in a row on different days "
-            "without answering; the longest series was {longest}."
+            "Customers who got {streak} or more messages in a row on different days without "
+            "answering: {chats}; longest series: {longest}."
         )
         return self.result(
             light,

@@ -74,11 +74,11 @@ class R11OptoutIgnored(Rule):
         }
         key = (
             N_(
-                "{chats} customers asked you to stop and then received {violations} more "
-                "messages ({promotional} promotional)."
+                "Customers who asked you to stop and still got messages: {chats}; messages "
+                "sent after their request: {violations} ({promotional} promotional)."
             )
             if n_v
-            else N_("{handled} opt-outs handled correctly.")
+            else N_("Opt-outs handled correctly: {handled}.")
         )
         return self.result(
             light,

@@ -67,8 +67,8 @@ class R12ComplaintSignals(Rule):
         params = {"chats": chats, "legal": legal_n, "bi_chats": bi_chats}
         key = (
             N_(
-                "{chats} people asked who you are, how you got their number, or complained "
-                "({legal} threatened to report you or take legal steps)."
+                "People who asked who you are or how you got their number, or complained: "
+                "{chats} (with a threat to report you or take legal steps: {legal})."
             )
             if chats
             else N_("No complaints found.")

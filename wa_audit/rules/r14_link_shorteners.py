@@ -33,7 +33,7 @@ class R14LinkShorteners(Rule):
         in_campaign = bool((hit["campaign"] >= 0).any())
         light = Light.AMBER if (len(hit) >= th["amber_msgs"] or in_campaign) else Light.GREEN
         key = (
-            N_("{messages} messages you started contain shortened links.")
+            N_("Messages you started with shortened links: {messages}.")
             if len(hit)
             else N_("No shortened links.")
         )

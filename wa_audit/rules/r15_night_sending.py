@@ -48,8 +48,8 @@ class R15NightSending(Rule):
             light = Light.GREEN
         params = {"messages": len(nb), "share_pct": pct(share), "campaigns": night_camps}
         key = N_(
-            "{messages} messages you started went out at night ({share_pct}); {campaigns} "
-            "campaigns started at night."
+            "Messages you started at night: {messages} ({share_pct}); campaigns started at "
+            "night: {campaigns}."
         )
         return self.result(
             light,

@@ -140,9 +140,9 @@ class R16GroupMassAdd(Rule):
             "readds": len(readds),
         }
         key = N_(
-            "You added {adds} people to groups within 24 hours and {left_pct} of the people "
-            "you added left within a week; {groups} groups created in one day, {readds} "
-            "re-adds of people who had left."
+            "People you added to groups within 24 hours: {adds}; {left_pct} of the people you "
+            "added left within a week; groups created in one day: {groups}; people re-added "
+            "after leaving: {readds}."
         )
         return self.result(
             light,

@@ -92,8 +92,8 @@ class R17VolumeSpikeNewNumber(Rule):
         if params["median"] != params["median"]:
             params["median"] = 0.0
         key = N_(
-            "{first7} people contacted first in the first 7 days; busiest day {day_t} with "
-            "{day_chats} chats (normal: {median} per day)."
+            "People you contacted first in the first 7 days: {first7}; busiest day for new "
+            "contacts: {day_t} with {day_chats} (normal: {median} per day)."
         )
         return self.result(
             light,

@@ -69,7 +69,7 @@ class R18ProhibitedGoods(Rule):
         n = counts[top]
         light = Light.RED if (n >= th["red_msgs"] or camp_hit) else Light.AMBER
         params = {"offers": n, "category": CATEGORY_LABELS[top]}
-        key = N_("{offers} messages offered {category} for sale.")
+        key = N_("Messages offering {category} for sale: {offers}.")
         return self.result(
             light,
             key,

@@ -41,8 +41,9 @@ class R19BlockedContactsSystem(Rule):
             "hosted": int(hosted["chat_id"].nunique()),
         }
         key = N_(
-            "You blocked {blocked} contacts and unblocked {unblocked}; {hosted} chats show a "
-            "business-platform notice. Customers' own blocks and reports are not in exports."
+            "Contacts you blocked: {blocked}; unblocked: {unblocked}; chats with a "
+            "business-platform notice: {hosted}. Customers' own blocks and reports are not in "
+            "exports."
         )
         return self.result(
             Light.GREEN,

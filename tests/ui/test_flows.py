@@ -271,3 +271,34 @@ def test_workspaces_create_rename_reopen_from_recent(qtbot, window, monkeypatch,
     assert opened.args[0].path == first.path != second.path
     assert opened.args[0].name == "Bakkerij Jansen & Zn"  # stored in the workspace itself
     assert window.windowTitle().startswith("Bakkerij Jansen & Zn")
+
+
+def test_stopping_the_audit_keeps_the_last_results(
+    qtbot, window, exports, audit_calls, monkeypatch
+):
+    import threading
+
+    import wa_audit.audit
+
+    open_new_workspace(qtbot, window)
+    with qtbot.waitSignal(window.import_finished, timeout=20000):
+        window.start_import([str(p) for p in exports])
+    with qtbot.waitSignal(window.audit_finished, timeout=20000):
+        window.confirm_owner(fakes.OWNER)
+    first = window.outcome
+    release = threading.Event()
+
+    def slow_audit(db, sensitivity=None, audit_date=None, progress=None):
+        release.wait(20)
+        return fakes.fake_report(db)
+
+    monkeypatch.setattr(wa_audit.audit, "run_audit", slow_audit)
+    window.run_audit()
+    assert window.status_cancel.isVisibleTo(window)
+    with qtbot.waitSignal(window.audit_finished, timeout=10000) as stopped:
+        qtbot.mouseClick(window.status_cancel, Qt.LeftButton)
+    release.set()
+    assert stopped.args == [None]
+    assert window.outcome is first
+    assert window.audit_job is None and not window.status_cancel.isVisibleTo(window)
+    assert "stopped" in window.status_label.text()

@@ -104,7 +104,11 @@ def audit_workspace(db_path: str, sensitivity: str | None = None):
     thread = threading.Thread(target=work, name="audit", daemon=True)
     thread.start()
     while True:
-        item = events.get()
+        try:
+            item = events.get(timeout=0.1)
+        except queue.Empty:
+            yield None  # heartbeat: lets the job notice a cancel while a rule is busy
+            continue
         if item is None:
             break
         yield item

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QProgressBar,
+    QPushButton,
     QSizePolicy,
     QStackedWidget,
     QToolButton,
@@ -61,7 +62,7 @@ STAGES = {
 class MainWindow(QMainWindow):
     workspace_opened = Signal(object)  # WorkspaceInfo
     import_finished = Signal(object)  # ImportSummary | None (cancelled)
-    audit_finished = Signal(object)  # AuditOutcome
+    audit_finished = Signal(object)  # AuditOutcome, or None when stopped
     busy_changed = Signal(bool)
     report_saved = Signal(str)
 
@@ -186,9 +187,14 @@ class MainWindow(QMainWindow):
         self.status_progress = QProgressBar()
         self.status_progress.setMaximumWidth(self.fontMetrics().height() * 12)
         self.status_progress.hide()
+        self.status_cancel = QPushButton(_("Stop"))
+        self.status_cancel.setToolTip(_("Stop the audit; the last results stay on screen."))
+        self.status_cancel.clicked.connect(self.cancel_audit)
+        self.status_cancel.hide()
         bar.addWidget(self.status_label, 1)
         bar.addPermanentWidget(self.status_progress)
-        self._status_widgets = [self.status_label, self.status_progress]
+        bar.addPermanentWidget(self.status_cancel)
+        self._status_widgets = [self.status_label, self.status_progress, self.status_cancel]
         self._set_busy(
             self.audit_job is not None, _("Checking your chats…") if self.audit_job else ""
         )
@@ -268,6 +274,7 @@ class MainWindow(QMainWindow):
     def _set_busy(self, busy: bool, text: str = "") -> None:
         self.status_label.setText(text)
         self.status_progress.setVisible(busy)
+        self.status_cancel.setVisible(busy and self.audit_job is not None)
         if busy:
             self.status_progress.setRange(0, 0)
         self.busy_changed.emit(busy)
@@ -509,18 +516,35 @@ class MainWindow(QMainWindow):
             self._audit_again = True
             return self.audit_job
         self._audit_again = False
-        self._set_busy(True, _("Checking your chats…"))
         job = Job(jobs.audit_workspace, self.workspace.path)
         job.signals.progress.connect(self._audit_progress)
         job.signals.result.connect(self._audit_done)
         job.signals.failed.connect(self._audit_failed)
+        job.signals.cancelled.connect(self._audit_cancelled)
         self.audit_job = job
+        self._set_busy(True, _("Checking your chats…"))
         return self.runner.start(job, write=True)
 
     def _audit_progress(self, progress) -> None:
         if progress.total:
             self.status_progress.setRange(0, progress.total)
             self.status_progress.setValue(progress.done)
+            self.status_label.setText(
+                _("Checking your chats… {done} of {total} checks").format(
+                    done=progress.done, total=progress.total
+                )
+            )
+
+    def cancel_audit(self) -> None:
+        """Stop waiting for the audit; the results on screen stay as they were."""
+        if self.audit_job is not None:
+            self.audit_job.cancel()
+
+    def _audit_cancelled(self) -> None:
+        self.audit_job = None
+        self._audit_again = False
+        self._set_busy(False, _("Audit stopped. The results shown are from the last audit."))
+        self.audit_finished.emit(None)
 
     def _audit_done(self, outcome: jobs.AuditOutcome) -> None:
         self.audit_job = None

@@ -2,7 +2,7 @@
 
 The function runs in a pool thread and must open its own database connection (sqlite
 connections do not cross threads). If it returns a generator, the job iterates it, forwards
-Progress items (throttled, so the GUI event queue never floods) and delivers the generator's
+Progress items (None items are heartbeats that only give cancel() a chance) (throttled, so the GUI event queue never floods) and delivers the generator's
 return value. cancel() makes the job close() the generator, which rolls the current file back.
 Never touch widgets inside a job; signals arrive on the GUI thread.
 """
@@ -82,6 +82,8 @@ class Job(QRunnable):
                     if pending is not None:
                         self.signals.progress.emit(pending)
                     return stop.value
+                if item is None:  # heartbeat from the generator, nothing to show
+                    continue
                 now = time.monotonic()
                 if now - last >= PROGRESS_INTERVAL:
                     self.signals.progress.emit(item)

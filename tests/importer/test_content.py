@@ -276,3 +276,16 @@ def test_export_at_the_cap_is_probably_truncated(write):
     parsed, out = parse_text(write, "\n".join(lines) + "\n")
     assert len(out) == 39_950
     assert parsed.facts.probably_truncated
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "[٢٤\u200f/١١\u200f/٢٠٢٦، ٢:٠٥:٠٩ م] ",  # Arabic-Indic digits, RLM, Arabic comma, PM
+        "[11/24/2569 BE, 14:05:09] ",  # Thai Buddhist year
+        "[11/24/R8, 14:05:09] ",  # Japanese era Reiwa 8
+    ],
+)
+def test_calendars_and_digits(write, header):
+    _, out = parse_text(write, f"{header}Ali: hallo\n")
+    assert out[0].ts == "2026-11-24T14:05:09" and out[0].sender == "Ali"

@@ -289,3 +289,14 @@ def test_export_at_the_cap_is_probably_truncated(write):
 def test_calendars_and_digits(write, header):
     _, out = parse_text(write, f"{header}Ali: hallo\n")
     assert out[0].ts == "2026-11-24T14:05:09" and out[0].sender == "Ali"
+
+
+def test_ios_document_with_pages_and_call_keeps_the_caller(write):
+    text = (
+        f"[03/11/2026, 09:05:07] Anna: Offerte.pdf • {LRM}3 pages {LRM}<attached: 00000013-Offerte.pdf>\n"
+        f"[03/11/2026, 09:06:07] Anna: {LRM}Missed voice call. {LRM}Tap to call back\n"
+    )
+    _, out = parse_text(write, text)
+    assert out[0].kind == Kind.MEDIA and out[0].attachment == "00000013-Offerte.pdf"
+    assert out[1].kind == Kind.SYSTEM and out[1].event == Event.MISSED_CALL
+    assert out[1].sender == "Anna"

@@ -25,7 +25,7 @@ from wa_audit.importer.formats import (
     detect_layout,
     specialise,
 )
-from wa_audit.importer.phrases import BIDI, CALL, Classification, clean, phrasebook
+from wa_audit.importer.phrases import BIDI, Classification, clean, phrasebook
 from wa_audit.model import Event, FileFacts, Kind, Message, UnparsedLine
 
 CHUNK_CHARS = 1 << 20
@@ -312,7 +312,7 @@ class ParsedExport:
                 special = self._classify_marked(body)
             if special is not None:
                 kind, event, attachment = special.kind, special.event, special.attachment
-                if kind is _SYSTEM and special is not CALL:
+                if kind is _SYSTEM and special.event is not Event.MISSED_CALL:
                     sender = None
                     event = self._note_system(special)
                     actor_is_owner = special.actor_is_owner

@@ -78,7 +78,9 @@ class PhraseBook:
         first = text.split("\n", 1)[0]
         if first.lower() in self.omitted:
             return Classification(Kind.MEDIA)
-        m = self.attached.fullmatch(first) or self.file_attached.fullmatch(first)
+        # iOS documents put the name and page count before the tag: "X.pdf • 3 pages <attached: F>"
+        m = self.attached.search(first) if first.endswith(">") else None
+        m = m or self.file_attached.fullmatch(first)
         if m is None:
             m = self.document_omitted.fullmatch(first)
         if m is not None:

@@ -154,3 +154,25 @@ def test_macos_recipe_and_plist():
 def test_shell_scripts_parse(script):
     shell = "sh" if script.endswith("install.sh") else "bash"
     subprocess.run([shell, "-n", str(ROOT / script)], check=True)
+
+
+@pytest.mark.skipif(shutil.which("readelf") is None, reason="readelf (binutils)")
+def test_check_bundle_finds_libraries_that_are_not_shipped(tmp_path):
+    sys.path.insert(0, str(PKG))
+    try:
+        import check_bundle
+    finally:
+        sys.path.remove(str(PKG))
+    exe = Path(sys.executable).resolve()
+    shutil.copy(exe, tmp_path / "prog")
+    needed = re.findall(
+        r"Shared library: \[([^\]]+)\]",
+        subprocess.run(["readelf", "-d", str(exe)], capture_output=True, text=True).stdout,
+    )
+    foreign = [n for n in needed if not check_bundle.SYSTEM_LIBS.match(n)]
+    if not foreign:
+        pytest.skip("this Python links only system libraries")
+    assert set(check_bundle.unresolved_libraries(tmp_path)) == set(foreign)
+    for name in foreign:  # shipped next to it: resolved
+        (tmp_path / name).write_bytes(b"")
+    assert check_bundle.unresolved_libraries(tmp_path) == {}

@@ -17,6 +17,7 @@ from wa_audit import errors
 MAX_TEXT_BYTES = 1 << 30  # 1 GiB of chat text: ~8M messages, far beyond any real export
 MAX_ZIP_RATIO = 200  # text compresses ~5-10x; a bomb compresses thousands of times
 CHUNK = 1 << 20
+SMALL_FILE = 8 << 20  # a 40,000-message export is 2-5 MB
 
 # "WhatsApp Chat with NAME.txt" and its translations; iOS zips "WhatsApp Chat - NAME.zip"
 _TITLE = re.compile(
@@ -64,7 +65,20 @@ class ExportSource:
     entry: str | None = None  # zip entry name
     media_entries: set[str] = field(default_factory=set)
 
+    _cached: bytes | None = field(default=None, repr=False, compare=False)
+
     def open_bytes(self) -> BinaryIO:
+        """The chat text as bytes. Small exports (nearly all real ones) are read once and kept
+        in memory, since hashing and both parser passes read them; large ones are streamed."""
+        if self._cached is not None:
+            return io.BytesIO(self._cached)
+        if self.size <= SMALL_FILE:
+            with self._open_raw() as f:
+                self._cached = f.read()
+            return io.BytesIO(self._cached)
+        return self._open_raw()
+
+    def _open_raw(self) -> BinaryIO:
         if self.entry is None:
             return self.path.open("rb")
         zf = zipfile.ZipFile(self.path)

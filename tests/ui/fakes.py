@@ -215,3 +215,20 @@ def fake_report(db=None):
         },
         allowed_automation=[{"kind": "greeting", "chats": 3}],
     )
+
+
+def write_optout_chat(folder: Path) -> Path:
+    """A customer who says STOP and still gets a promotion."""
+    t = datetime(2026, 10, 2, 10, 0)
+    lines = [
+        android_line(t, "Karin Vos", "Hello, do you deliver cakes on Sunday?"),
+        android_line(t + timedelta(minutes=5), OWNER, "Yes Karin, on Sundays until noon."),
+        android_line(
+            t + timedelta(days=1), OWNER, "Big SALE this weekend: 30% off all cakes, order now!"
+        ),
+        android_line(t + timedelta(days=1, hours=1), "Karin Vos", "STOP"),
+        android_line(t + timedelta(days=4), OWNER, "Last chance: 30% off all cakes, order now!"),
+    ]
+    path = folder / "WhatsApp Chat with Karin Vos.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

@@ -10,11 +10,15 @@ from . import fakes
 
 @pytest.fixture
 def audited(qtbot, window, exports):
+    exports = [*exports, fakes.write_optout_chat(exports[0].parent)]
     with qtbot.waitSignal(window.workspace_opened, timeout=10000):
         window.create_workspace("Bakkerij Jansen")
     with qtbot.waitSignal(window.import_finished, timeout=20000):
         window.start_import([str(p) for p in exports])
-    with qtbot.waitSignal(window.audit_finished, timeout=60000):
+    with (
+        qtbot.waitSignal(window.lists_loaded, timeout=60000),
+        qtbot.waitSignal(window.audit_finished, timeout=60000),
+    ):
         window.confirm_owner(fakes.OWNER)
     return window
 
@@ -51,3 +55,19 @@ def test_mark_explained_and_count_again(qtbot, audited, monkeypatch):
     with qtbot.waitSignal(audited.audit_finished, timeout=60000):
         qtbot.mouseClick(ev.reopen_button, Qt.LeftButton)
     assert not audited.outcome.report.finding(rule).result.explained
+
+
+def test_stop_list_and_draft_templates(qtbot, audited, tmp_path, monkeypatch):
+    from wa_audit.ui import dialogs
+
+    audited.go("lists")
+    page = audited.lists_page
+    assert page.optouts.rowCount() == 1
+    assert page.optouts.index(0, 0).data() == "Karin Vos"
+    assert "remove from your lists" in page.optouts.index(0, 3).data()
+    assert page.templates.rowCount() >= 1
+    out = tmp_path / "stop.csv"
+    monkeypatch.setattr(dialogs, "save_list", lambda *a, **k: str(out))
+    with qtbot.waitSignal(audited.list_saved, timeout=20000):
+        qtbot.mouseClick(page.save_optouts, Qt.LeftButton)
+    assert "Karin Vos" in out.read_text(encoding="utf-8")

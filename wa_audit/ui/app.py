@@ -19,7 +19,7 @@ from wa_audit.i18n import current_language, set_language, system_language
 log = logging.getLogger(__name__)
 
 SCREENSHOT_SIZE = (1280, 860)
-SCREENSHOT_PAGES = ("start", "import", "dashboard", "evidence", "guidance", "settings")
+SCREENSHOT_PAGES = ("start", "import", "dashboard", "evidence", "guidance", "lists", "settings")
 
 _qt_translator = None
 _window = None

@@ -73,6 +73,18 @@ def save_report(parent: QWidget | None, suggested: str) -> str | None:
     return path
 
 
+def save_list(parent: QWidget | None, suggested: str, json_too: bool = False) -> str | None:
+    filters = _("Spreadsheet (*.csv)")
+    if json_too:
+        filters += ";;" + _("JSON for tools (*.json)")
+    path, chosen = QFileDialog.getSaveFileName(parent, _("Save the list"), suggested, filters)
+    if not path:
+        return None
+    if not path.lower().endswith((".csv", ".json")):
+        path += ".json" if "json" in chosen else ".csv"
+    return path
+
+
 def crash(parent: QWidget | None, report: str) -> None:
     CrashDialog(report, parent).exec()
 

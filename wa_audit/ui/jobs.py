@@ -142,6 +142,44 @@ def history_for(db, run_id: int | None) -> tuple[dict, dict]:
         return {}, {}
 
 
+@dataclass
+class Lists:
+    optouts: list  # exports.optout.OptOut
+    templates: list  # exports.templates.DraftTemplate
+
+
+def load_lists(db_path: str) -> Lists:
+    """The opt-out register and the draft templates (wa_audit.exports), read in a worker."""
+    from wa_audit.exports.optout import optout_register
+    from wa_audit.exports.templates import draft_templates
+    from wa_audit.i18n import current_language
+    from wa_audit.store.db import open_db
+
+    db = open_db(db_path)
+    try:
+        return Lists(optout_register(db), draft_templates(db, default_lang=current_language()))
+    finally:
+        db.close()
+
+
+def save_list(db_path: str, kind: str, out: str) -> int:
+    """kind: "optouts" (CSV) or "templates" (CSV or JSON by suffix); returns the row count."""
+    from wa_audit.store.db import open_db
+
+    db = open_db(db_path)
+    try:
+        if kind == "optouts":
+            from wa_audit.exports.optout import write_register_csv
+
+            return write_register_csv(db, out)
+        from wa_audit.exports.templates import write_templates
+        from wa_audit.i18n import current_language
+
+        return write_templates(db, out, default_lang=current_language())
+    finally:
+        db.close()
+
+
 def save_audit_settings(db_path: str, sensitivity: str, night_start: int, night_end: int) -> None:
     from wa_audit.store.db import open_db
 

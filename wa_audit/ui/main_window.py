@@ -37,6 +37,7 @@ from wa_audit.ui.pages.dashboard_page import DashboardPage
 from wa_audit.ui.pages.evidence_page import EvidencePage
 from wa_audit.ui.pages.guidance_page import GuidancePage
 from wa_audit.ui.pages.import_page import ImportPage
+from wa_audit.ui.pages.lists_page import ListsPage
 from wa_audit.ui.pages.settings_page import SettingsPage
 from wa_audit.ui.pages.start_page import StartPage
 from wa_audit.ui.theme import app_icon, colors, svg_icon, svg_pixmap
@@ -50,6 +51,7 @@ PAGES = (
     ("dashboard", N_("Results"), "nav_dashboard"),
     ("evidence", N_("Evidence"), "nav_evidence"),
     ("guidance", N_("What to do"), "nav_guidance"),
+    ("lists", N_("Lists"), "nav_lists"),
     ("settings", N_("Settings"), "nav_settings"),
 )
 
@@ -65,6 +67,8 @@ class MainWindow(QMainWindow):
     audit_finished = Signal(object)  # AuditOutcome, or None when stopped
     busy_changed = Signal(bool)
     report_saved = Signal(str)
+    lists_loaded = Signal(object)
+    list_saved = Signal(str)
 
     def __init__(self, language_setting: str = "system", parent=None) -> None:
         super().__init__(parent)
@@ -77,6 +81,7 @@ class MainWindow(QMainWindow):
         self.current_rule: str | None = None
         self.import_job: Job | None = None
         self.audit_job: Job | None = None
+        self.lists: jobs.Lists | None = None
         self._build()
         self._restore_geometry()
         self.go("start")
@@ -99,6 +104,7 @@ class MainWindow(QMainWindow):
         self.dashboard_page = DashboardPage()
         self.evidence_page = EvidencePage()
         self.guidance_page = GuidancePage()
+        self.lists_page = ListsPage()
         sens, night = ("standard", (22, 7))
         if self.read_db is not None:
             sens, night = jobs.read_audit_settings(self.read_db)
@@ -115,6 +121,7 @@ class MainWindow(QMainWindow):
             "dashboard": self.dashboard_page,
             "evidence": self.evidence_page,
             "guidance": self.guidance_page,
+            "lists": self.lists_page,
             "settings": self.settings_page,
         }
         for key, _t, _i in PAGES:
@@ -225,6 +232,9 @@ class MainWindow(QMainWindow):
         e.search_requested.connect(self.search)
         e.explain_requested.connect(self.mark_explained)
         e.reopen_requested.connect(self.reopen_finding)
+        li = self.lists_page
+        li.save_optouts_requested.connect(lambda: self.save_list("optouts"))
+        li.save_templates_requested.connect(lambda: self.save_list("templates"))
         st = self.settings_page
         st.language_changed.connect(self.set_language)
         st.theme_changed.connect(self.set_theme)
@@ -246,6 +256,7 @@ class MainWindow(QMainWindow):
             self.workspace.name if self.workspace else _("No workspace open")
         )
         self.render_report()
+        self.lists_page.show_lists(self.lists)
 
     def _title(self) -> str:
         if self.workspace:
@@ -268,7 +279,7 @@ class MainWindow(QMainWindow):
             b.setChecked(self.pages[key] is self.stack.currentWidget())
             if key == "import":
                 b.setEnabled(True)
-            elif key in ("dashboard", "evidence", "guidance"):
+            elif key in ("dashboard", "evidence", "guidance", "lists"):
                 b.setEnabled(has_ws or has_report)
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
@@ -305,6 +316,7 @@ class MainWindow(QMainWindow):
         self.workspace = info
         self.read_db = open_db(info.path)
         self.outcome = None
+        self.lists = None
         settings.remember_workspace(info.path, info.name)
         self._set_busy(False)
         self._build()
@@ -553,6 +565,7 @@ class MainWindow(QMainWindow):
         self.render_report()
         self._sync_nav()
         self.audit_finished.emit(outcome)
+        self.load_lists()
         if getattr(self, "_audit_again", False):
             self.run_audit()
 
@@ -560,6 +573,39 @@ class MainWindow(QMainWindow):
         self.audit_job = None
         self._set_busy(False)
         self._job_failed(exc)
+
+    def load_lists(self) -> Job | None:
+        if self.workspace is None:
+            return None
+        job = Job(jobs.load_lists, self.workspace.path)
+        job.signals.result.connect(self._lists_ready)
+        job.signals.failed.connect(self._job_failed)
+        return self.runner.start(job)
+
+    def _lists_ready(self, lists: jobs.Lists) -> None:
+        self.lists = lists
+        self.lists_page.show_lists(lists)
+        self.lists_loaded.emit(lists)
+
+    def save_list(self, kind: str) -> Job | None:
+        if self.workspace is None:
+            return None
+        stem = re.sub(r"[^\w\-]+", "-", self.workspace.name).strip("-") or "wa-audit"
+        name = _("stop-list") if kind == "optouts" else _("draft-templates")
+        path = dialogs.save_list(
+            self, str(Path.home() / f"{stem}-{name}.csv"), json_too=kind == "templates"
+        )
+        if not path:
+            return None
+        job = Job(jobs.save_list, self.workspace.path, kind, path)
+        job.signals.result.connect(
+            lambda n: self.status_label.setText(
+                _("Saved {file} ({n} rows).").format(file=Path(path).name, n=n)
+            )
+        )
+        job.signals.result.connect(lambda _n: self.list_saved.emit(path))
+        job.signals.failed.connect(self._job_failed)
+        return self.runner.start(job)
 
     def render_report(self) -> None:
         """Texts from the kept report in the current language (no audit run)."""

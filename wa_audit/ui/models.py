@@ -176,3 +176,40 @@ def search_rows(db, text: str, limit: int = 500) -> list[MessageRow]:
         None,
         limit,
     )
+
+
+class RowsModel(QAbstractTableModel):
+    """A read-only table over plain rows (tuples of display strings), headers translated."""
+
+    def __init__(self, headers: tuple[str, ...], parent=None) -> None:
+        super().__init__(parent)
+        self.headers = headers  # msgids
+        self._rows: list[tuple] = []
+
+    def set_rows(self, rows: list[tuple]) -> None:
+        self.beginResetModel()
+        self._rows = [tuple(r) for r in rows]
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt API
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt API
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if (
+            orientation == Qt.Horizontal
+            and role == Qt.DisplayRole
+            and 0 <= section < len(self.headers)
+        ):
+            return _(self.headers[section])
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        if role in (Qt.DisplayRole, Qt.ToolTipRole):
+            value = self._rows[index.row()][index.column()]
+            return "" if value is None else str(value)
+        return None

@@ -432,3 +432,16 @@ def _rule_title_safe(rule_id: str) -> str:
         return _rt(rule_id)
     except Exception:
         return rule_id
+
+
+def short_datetime(iso: str | None) -> str:
+    from datetime import datetime
+
+    from wa_audit.i18n import format_datetime
+
+    if not iso:
+        return ""
+    try:
+        return format_datetime(datetime.fromisoformat(str(iso)), "short")
+    except ValueError:
+        return str(iso)

@@ -635,3 +635,36 @@ PERSONAS = {
     "tool_fixed_delay": tool_fixed_delay,
     "few_placeholders": few_placeholders,
 }
+
+
+def reminder_round(lang="nl", seed=18, n=30, sigma=0.6, platform="ios"):
+    """A normal shop whose owner types personalised appointment reminders one after another
+    every morning (human pace: log-normal gaps around 40 s), to customers who booked."""
+    rng = random.Random(seed)
+    owner, chats = normal_shop(lang, seed=seed, platform=platform, n=max(n, 40))
+    t_ = TXT[lang]
+    for day in range(3):
+        t = START + timedelta(days=60 + 14 * day, hours=0, minutes=5)
+        for chat in chats[:n]:
+            t += timedelta(seconds=max(8.0, rng.lognormvariate(3.7, sigma)))
+            first = chat.title.split()[0]
+            when = t + timedelta(days=1)
+            chat.add(
+                t,
+                owner,
+                t_["reminder"].format(
+                    n=first,
+                    d=when.strftime("%d-%m"),
+                    t=f"{rng.randint(9, 16)}:{rng.choice(['00', '15', '30', '45'])}",
+                ),
+            )
+            if rng.random() < 0.7:
+                chat.add(
+                    t + timedelta(minutes=rng.randint(5, 240)),
+                    chat.title,
+                    rng.choice(t_["thanks_in"]),
+                )
+    return owner, chats
+
+
+PERSONAS["reminder_round"] = reminder_round

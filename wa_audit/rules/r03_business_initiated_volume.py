@@ -72,13 +72,14 @@ class R03BusinessInitiatedVolume(Rule):
             light = Light.RED
         elif chats24 >= th["amber_chats_24h"] or msgs1h >= th["amber_msgs_1h"]:
             light = Light.AMBER
-            # HEURISTICS §3 mitigation: customers start most conversations and the peak day
-            # reached people who had written to you before (at most 256): not bulk outreach
-            peak = bi[window_rows(t, t24, DAY) & bi["o2o"].to_numpy()]
+            # HEURISTICS §3 mitigation: customers start most conversations and the peak day and
+            # hour reached people who had written to you before (at most 256): appointment
+            # reminders and a newsletter to customers, not bulk outreach
+            o2o = bi["o2o"].to_numpy()
+            peak = bi[(window_rows(t, t24, DAY) | window_rows(t, t1h, HOUR)) & o2o]
             cold_share = float(peak["cold"].mean()) if len(peak) else 0.0
             if (
-                msgs1h < th["amber_msgs_1h"]
-                and chats24 <= 256
+                chats24 <= 256
                 and cold_share <= 0.1
                 and ctx.customer_started_share >= ctx.cache["global"]["mitigation_customer_share"]
             ):

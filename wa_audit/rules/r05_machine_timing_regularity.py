@@ -36,7 +36,11 @@ class R05MachineTimingRegularity(Rule):
 
     def evaluate(self, ctx, th) -> RuleResult:
         bi = ctx.bi
+        # broadcast-list copies (the identical text at once, a fan-out event) are the app's own
+        # feature and R02's business; personalised texts of a fan-out stay in
         bi = bi[bi["has_seconds"] & (bi["o2o"] | bi["bcast"])]
+        copies = (bi["fanout"] >= 0) & bi.duplicated(["fanout", "text"], keep=False)
+        bi = bi[~copies.to_numpy()]
         if ctx.minute_only or bi.empty:
             if ctx.minute_only:
                 return self.result(
@@ -96,6 +100,33 @@ class R05MachineTimingRegularity(Rule):
                 best = cand
         rank, _, idx, med, cv, fixed, sub2 = best
         light = [Light.GREEN, Light.AMBER, Light.RED][rank]
+        notes: list[str] = []
+        run = bi.iloc[idx]
+        warm = 1.0 - float(run["cold"].mean())
+        answered = float(run["answered"].mean()) if run["answered"].notna().any() else 0.0
+        cv_only_red = (
+            light == Light.RED and fixed < th["red_fixed_share"] and sub2 < th["red_sub2s_gaps"]
+        )
+        if cv_only_red and warm >= 0.9 and answered >= 0.3:
+            # low variation alone, to customers who wrote before and answer: a fast, steady
+            # person is possible; a tool's fixed delay or sub-2-second gaps are not
+            light = Light.AMBER
+            notes.append(
+                N_(
+                    "Amber, not red: the run went to customers who had written to you before "
+                    "and most of them answered."
+                )
+            )
+        elif light == Light.AMBER and warm >= 0.9 and answered >= 0.3:
+            # a person working through reminders for customers who booked, and who answer:
+            # regular-ish but human; only the red patterns (fixed delay, sub-2 s) count then
+            light = Light.GREEN
+            notes.append(
+                N_(
+                    "Shown green: the run went to customers who had written to you before and "
+                    "most of them answered."
+                )
+            )
         params = {
             "sends": len(idx),
             "median_s": round(med, 1),
@@ -110,7 +141,7 @@ class R05MachineTimingRegularity(Rule):
             "sub2s_gaps": sub2,
         }
         key = N_(
-            "{sends} messages to different chats left at a median gap of {median_s} s with a "
+            "{sends} messages to different chats left at a median gap of {median_s} with a "
             "variation (CV) of {cv}; people typically vary far more than 1."
         )
         return self.result(
@@ -120,4 +151,5 @@ class R05MachineTimingRegularity(Rule):
             figures=figures,
             evidence=ids(bi.iloc[idx], order=None),
             confidence=confidence(ctx, len(idx), 30, needs_seconds=True),
+            notes=notes,
         )

@@ -20,7 +20,7 @@ class R10UnansweredFollowups(Rule):
         title=N_("Follow-ups nobody answers"),
         what=N_(
             "For each chat, finds the longest series of messages you started on different days "
-            "(at most two weeks apart) with no answer in between."
+            "(at most a week apart) with no answer in between."
         ),
         why=N_(
             "Every unanswered message now counts against a WhatsApp limit, and people who keep "

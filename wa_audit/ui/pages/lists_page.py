@@ -23,8 +23,14 @@ def _table(model: RowsModel, stretch: int) -> QTableView:
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.Stretch)
-    view.setMinimumHeight(view.fontMetrics().height() * 10)
     return view
+
+
+def _fit_height(view: QTableView, rows: int, most: int = 8) -> None:
+    """As tall as its rows (up to `most`), so a short list leaves no empty box."""
+    row_h = view.verticalHeader().defaultSectionSize()
+    head = view.horizontalHeader().sizeHint().height()
+    view.setFixedHeight(head + row_h * max(1, min(rows, most)) + 2 * view.frameWidth() + 6)
 
 
 class ListsPage(Page):
@@ -79,6 +85,8 @@ class ListsPage(Page):
         if lists is None:
             self.optouts.set_rows([])
             self.templates.set_rows([])
+            _fit_height(self.optout_view, 0)
+            _fit_height(self.template_view, 0)
             self.optout_text.setText(_("Import and audit chats to see these lists."))
             self.template_text.setText("")
             self.save_optouts.setEnabled(False)
@@ -101,6 +109,7 @@ class ListsPage(Page):
             )
             rows.append((o.customer, short_datetime(o.opted_out_at), o.messages_after, status))
         self.optouts.set_rows(rows)
+        _fit_height(self.optout_view, len(rows))
         n = len(lists.optouts)
         if n:
             self.optout_text.setText(
@@ -128,12 +137,13 @@ class ListsPage(Page):
             ]
         )
         t = len(lists.templates)
+        _fit_height(self.template_view, t)
         self.template_text.setText(
             ngettext(
                 "{n} recurring message you start yourself, turned into a draft template with "
-                "{{1}}-style variables where the texts differ.",
+                "{{{{1}}}}-style variables where the texts differ.",
                 "{n} recurring messages you start yourself, turned into draft templates with "
-                "{{1}}-style variables where the texts differ.",
+                "{{{{1}}}}-style variables where the texts differ.",
                 t,
             ).format(n=format_number(t))
             if t

@@ -25,7 +25,9 @@ def test_desktop_entry():
     cp.read(PKG / "linux" / "wa-audit.desktop", encoding="utf-8")
     entry = cp["Desktop Entry"]
     assert entry["Type"] == "Application"
-    assert entry["Exec"].split()[0] == "wa-audit"  # install.sh rewrites it to the full path
+    assert entry["Exec"] == "wa-audit"  # install.sh rewrites it to the full path
+    # no %F / MimeType: the program takes no file arguments, files are dropped on the window
+    assert "MimeType" not in entry
     assert entry["Icon"] == "wa-audit"
     assert entry["Terminal"] == "false"
     assert entry["Categories"].endswith(";")
@@ -51,7 +53,7 @@ def test_install_sh_installs_and_uninstalls_per_user(tmp_path):
     data = home / ".local" / "share"
     desktop = (data / "applications" / "wa-audit.desktop").read_text()
     installed = home / ".local" / "opt" / "wa-audit" / "wa-audit"
-    assert f'Exec="{installed}" %F' in desktop
+    assert f'Exec="{installed}"\n' in desktop
     assert (data / "icons" / "hicolor" / "256x256" / "apps" / "wa-audit.png").exists()
     out = subprocess.run(
         [str(home / ".local" / "bin" / "wa-audit")], capture_output=True, text=True

@@ -178,3 +178,13 @@ def test_check_bundle_finds_libraries_that_are_not_shipped(tmp_path):
     for name in foreign:  # shipped next to it: resolved
         (tmp_path / name).write_bytes(b"")
     assert check_bundle.unresolved_libraries(tmp_path) == {}
+
+
+@pytest.mark.skipif(shutil.which("desktop-file-validate") is None, reason="desktop-file-utils")
+def test_desktop_entry_validates():
+    out = subprocess.run(
+        ["desktop-file-validate", str(PKG / "linux" / "wa-audit.desktop")],
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 0 and not out.stdout.strip(), out.stdout

@@ -302,3 +302,33 @@ def test_stopping_the_audit_keeps_the_last_results(
     assert window.outcome is first
     assert window.audit_job is None and not window.status_cancel.isVisibleTo(window)
     assert "stopped" in window.status_label.text()
+
+
+def test_a_late_audit_of_a_closed_workspace_is_ignored(
+    qtbot, window, exports, audit_calls, monkeypatch
+):
+    import threading
+
+    import wa_audit.audit
+
+    open_new_workspace(qtbot, window, "First shop")
+    with qtbot.waitSignal(window.import_finished, timeout=20000):
+        window.start_import([str(p) for p in exports])
+    release = threading.Event()
+    done = threading.Event()
+
+    def slow_audit(db, sensitivity=None, audit_date=None, progress=None):
+        release.wait(20)
+        done.set()
+        return fakes.fake_report(db)
+
+    monkeypatch.setattr(wa_audit.audit, "run_audit", slow_audit)
+    window.confirm_owner(fakes.OWNER)  # starts the slow audit
+    assert window.audit_job is not None
+    second = open_new_workspace(qtbot, window, "Second shop")  # empty: no audit of its own
+    release.set()
+    qtbot.waitUntil(done.is_set, timeout=10000)
+    qtbot.waitUntil(lambda: window.runner.active() == 0, timeout=10000)
+    assert window.workspace.path == second.path
+    assert window.outcome is None
+    assert window.dashboard_page.dashboard is None

@@ -257,6 +257,8 @@ class MainWindow(QMainWindow):
         )
         self.render_report()
         self.lists_page.show_lists(self.lists)
+        if self.import_job is not None:  # rebuilt (language/theme) while importing
+            self.import_page.set_running(True)
 
     def _title(self) -> str:
         if self.workspace:
@@ -291,7 +293,17 @@ class MainWindow(QMainWindow):
         self.busy_changed.emit(busy)
 
     # -- workspaces --------------------------------------------------------------------------
-    def open_workspace(self, path: str) -> Job:
+    def open_workspace(self, path: str) -> Job | None:
+        if self.import_job is not None:
+            dialogs.error(
+                self,
+                _(
+                    "An import is still running. Wait until it is finished, or cancel it, "
+                    "before you open another workspace."
+                ),
+            )
+            return None
+        self.cancel_audit()  # its result would belong to the workspace being closed
         if not Path(path).exists():
             dialogs.error(
                 self,
@@ -525,14 +537,17 @@ class MainWindow(QMainWindow):
         if self.workspace is None:
             return None
         if self.audit_job is not None:
-            self._audit_again = True
+            self._audit_again = True  # run once more when this one is done
             return self.audit_job
         self._audit_again = False
         job = Job(jobs.audit_workspace, self.workspace.path)
-        job.signals.progress.connect(self._audit_progress)
-        job.signals.result.connect(self._audit_done)
-        job.signals.failed.connect(self._audit_failed)
-        job.signals.cancelled.connect(self._audit_cancelled)
+        # slots check that the job is still the current one: a stopped audit, or one of a
+        # workspace that was closed meanwhile, must not show its late result
+        job.signals.progress.connect(
+            lambda p, j=job: j is self.audit_job and self._audit_progress(p)
+        )
+        job.signals.result.connect(lambda o, j=job: j is self.audit_job and self._audit_done(o))
+        job.signals.failed.connect(lambda e, j=job: j is self.audit_job and self._audit_failed(e))
         self.audit_job = job
         self._set_busy(True, _("Checking your chats…"))
         return self.runner.start(job, write=True)
@@ -548,12 +563,11 @@ class MainWindow(QMainWindow):
             )
 
     def cancel_audit(self) -> None:
-        """Stop waiting for the audit; the results on screen stay as they were."""
-        if self.audit_job is not None:
-            self.audit_job.cancel()
-
-    def _audit_cancelled(self) -> None:
-        self.audit_job = None
+        """Stop the audit now; the results on screen stay as they were."""
+        job, self.audit_job = self.audit_job, None
+        if job is None:
+            return
+        job.cancel()
         self._audit_again = False
         self._set_busy(False, _("Audit stopped. The results shown are from the last audit."))
         self.audit_finished.emit(None)
@@ -577,8 +591,13 @@ class MainWindow(QMainWindow):
     def load_lists(self) -> Job | None:
         if self.workspace is None:
             return None
-        job = Job(jobs.load_lists, self.workspace.path)
-        job.signals.result.connect(self._lists_ready)
+        path = self.workspace.path
+        job = Job(jobs.load_lists, path)
+        job.signals.result.connect(
+            lambda lists: self.workspace is not None
+            and self.workspace.path == path
+            and self._lists_ready(lists)
+        )
         job.signals.failed.connect(self._job_failed)
         return self.runner.start(job)
 

@@ -300,3 +300,8 @@ def test_ios_document_with_pages_and_call_keeps_the_caller(write):
     assert out[0].kind == Kind.MEDIA and out[0].attachment == "00000013-Offerte.pdf"
     assert out[1].kind == Kind.SYSTEM and out[1].event == Event.MISSED_CALL
     assert out[1].sender == "Anna"
+
+
+def test_line_count_when_the_file_does_not_end_with_a_newline(write):
+    parsed, _ = parse_text(write, "03/11/2026, 09:05 - Anna: a\nb\n03/11/2026, 09:06 - Bram: c\nd")
+    assert parsed.facts.line_count == 4

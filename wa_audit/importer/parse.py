@@ -221,7 +221,8 @@ class ParsedExport:
                 if pos < len(chunk):
                     gap = chunk[pos:]
                     self._gap(gap, line, pending, unparsed)
-                    line += gap.count("\n")
+                    # the file's last line may have no "\n" of its own
+                    line += gap.count("\n") + (not gap.endswith("\n"))
             if pending is not None:
                 msg = build(*pending)
                 count += 1

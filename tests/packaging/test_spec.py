@@ -91,8 +91,17 @@ def test_required_data_is_listed_with_bundle_destinations(spec):
         "wa_audit/data": "wa_audit/data",
     }
     assert dict(spec["OPTIONAL_DATA"]) == {"resources/demo": "resources/demo"}
+    qt = {dest for src, dest in spec["datas"] if Path(src).name.startswith("qtbase_")}
+    assert qt == {"PySide6/Qt/translations"}
+    assert {Path(src).name for src, _d in spec["datas"] if "qtbase_" in src} == {
+        "qtbase_de.qm",
+        "qtbase_nl.qm",
+        "qtbase_en.qm",
+    }
     listed = {
-        Path(src).relative_to(ROOT).as_posix() for src, _dest in spec["datas"] if src != "meta"
+        Path(src).relative_to(ROOT).as_posix()
+        for src, _dest in spec["datas"]
+        if src != "meta" and "qtbase_" not in src
     }
     present = {src for src in [*required, "resources/demo"] if (ROOT / src).exists()}
     assert present <= listed

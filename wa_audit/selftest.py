@@ -329,13 +329,62 @@ def check_dashboard(ctx: Context) -> str:
         words = _light_words_shown(window)
         if not words:
             raise CheckFailed(_("no traffic-light word is shown"))
+        switched = _switch_to_german(window, app)
     finally:
         window.close()
         window.deleteLater()
         app.processEvents()
     return _(
-        "{cards} rule cards rendered offscreen at {w}x{h} ({colours} colours, {words} light labels)"
-    ).format(cards=cards, w=image.width(), h=image.height(), colours=colours, words=words)
+        "{cards} rule cards rendered offscreen at {w}x{h} ({colours} colours, {words} light "
+        "labels); {switched}"
+    ).format(
+        cards=cards,
+        w=image.width(),
+        h=image.height(),
+        colours=colours,
+        words=words,
+        switched=switched,
+    )
+
+
+def _switch_to_german(window: Any, app: Any) -> str:
+    """Switch the open window to German: the navigation must change, the audit must not re-run."""
+    import gettext
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    from wa_audit import i18n
+
+    pages = getattr(importlib.import_module("wa_audit.ui.main_window"), "PAGES", ())
+    catalog = gettext.translation(
+        i18n.DOMAIN, localedir=str(i18n.LOCALE_DIR), languages=["de"], fallback=True
+    )
+    expected = [catalog.gettext(title) for _key, title, *_rest in pages]
+    expected = [
+        text for text, (_k, title, *_r) in zip(expected, pages, strict=True) if text != title
+    ]
+    if not expected:
+        raise CheckFailed(_("the German catalog does not translate the navigation"))
+    previous = i18n.current_language()
+    run_before = window.outcome
+    try:
+        window.set_language("de")
+        app.processEvents()
+        texts = {w.text() for w in window.findChildren(QAbstractButton)}
+        texts |= {w.text() for w in window.findChildren(QLabel)}
+        shown = [text for text in expected if any(text in t for t in texts)]
+        if not shown:
+            raise CheckFailed(_("after switching to German the window still shows English"))
+        if window.audit_job is not None or window.outcome is not run_before:
+            raise CheckFailed(_("switching the language ran the audit again"))
+        if len(getattr(window.dashboard_page, "rule_cards", {})) != len(run_before.report.findings):
+            raise CheckFailed(_("the dashboard lost its cards when the language changed"))
+    finally:
+        window.set_language(previous)
+        app.processEvents()
+    return _("switched to German ({n} of {total} page names) without re-running the audit").format(
+        n=len(shown), total=len(expected)
+    )
 
 
 def _light_words_shown(window: Any) -> int:

@@ -202,6 +202,10 @@ def stylesheet(c: Colors) -> str:
     QComboBox, QSpinBox {{ padding: 3px 6px; min-height: 1.5em; }}
     QTableView, QListWidget, QTextBrowser, QPlainTextEdit {{ background: {c.surface};
         border: 1px solid {c.border}; border-radius: 6px; color: {c.text}; }}
+    QListWidget::item {{ padding: 6px 8px; border-bottom: 1px solid {c.border}; }}
+    QListWidget::item:selected {{ background: {c.accent}; color: {c.accent_text}; }}
+    QStatusBar {{ background: {c.surface}; color: {c.muted}; border-top: 1px solid {c.border}; }}
+    QStatusBar QLabel {{ color: {c.muted}; }}
     QHeaderView::section {{ background: {c.window}; color: {c.muted}; border: none;
         border-bottom: 1px solid {c.border}; padding: 5px 8px; font-weight: 600; }}
     QProgressBar {{ border: 1px solid {c.border}; border-radius: 6px; background: {c.surface};

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QPushButton
 
 from wa_audit.i18n import _
-from wa_audit.ui.widgets import Card, Page, label
+from wa_audit.ui.widgets import Card, Page, ResponsiveGrid, label
 
 
 class StartPage(Page):
@@ -41,7 +41,7 @@ class StartPage(Page):
         card.box.addWidget(label(_("Recent workspaces"), "sectionTitle"))
         self.recent = QListWidget()
         self.recent.setAccessibleName(_("Recent workspaces"))
-        self.recent.setMinimumHeight(self.fontMetrics().height() * 12)
+        self.recent.setMinimumHeight(self.fontMetrics().height() * 4)
         card.box.addWidget(self.recent)
         self.empty = label(_("No workspaces yet. Create one to start."), "muted")
         card.box.addWidget(self.empty)
@@ -53,6 +53,44 @@ class StartPage(Page):
         row.addStretch(1)
         card.box.addLayout(row)
         self.content.addWidget(card)
+
+        self.content.addWidget(label(_("How it works"), "sectionTitle"))
+        steps = ResponsiveGrid(min_em=16)
+        items = []
+        for number, title, text in (
+            (
+                "1",
+                _("Export your chats"),
+                _(
+                    "In WhatsApp Business choose 'Export chat' for your customer chats, groups "
+                    "and broadcast lists, and import the files here."
+                ),
+            ),
+            (
+                "2",
+                _("wa-audit checks them"),
+                _(
+                    "Its checks look for bulk, automated and unwanted messaging, the things "
+                    "WhatsApp bans numbers for. Nothing leaves this computer."
+                ),
+            ),
+            (
+                "3",
+                _("You see what to fix"),
+                _(
+                    "A traffic light per area, the messages behind it, and what to do "
+                    "instead on the official WhatsApp Business Platform."
+                ),
+            ),
+        ):
+            step = Card()
+            head = label(_("{number}. {title}").format(number=number, title=title), "cardTitle")
+            step.box.addWidget(head)
+            step.box.addWidget(label(text, "muted"))
+            step.box.addStretch(1)
+            items.append(step)
+        steps.set_items(items)
+        self.content.addWidget(steps)
         self.content.addStretch(1)
 
         self.new_button.clicked.connect(self.create_requested)
@@ -81,6 +119,8 @@ class StartPage(Page):
             item.setData(Qt.UserRole, path)
             item.setToolTip(path)
             self.recent.addItem(item)
+        rows = sum(self.recent.sizeHintForRow(i) for i in range(min(len(items), 8)))
+        self.recent.setFixedHeight(max(rows, self.fontMetrics().height() * 3) + 4)
         self.empty.setVisible(not items)
         self.recent.setVisible(bool(items))
         if items:

@@ -166,3 +166,38 @@ def test_user_errors_from_workers_become_typed_errors():
     assert isinstance(as_user_error(sqlite3.OperationalError("database is locked")), DatabaseLocked)
     assert isinstance(as_user_error(sqlite3.OperationalError("database or disk is full")), DiskFull)
     assert isinstance(as_user_error(KeyError("x")), KeyError)
+
+
+def test_rows_model_passes_qt_model_checks(qtmodeltester):
+    from wa_audit.ui.models import RowsModel
+
+    model = RowsModel(("Customer", "Status"))
+    model.set_rows([("Anna", "Handled correctly"), ("Jan", None)])
+    qtmodeltester.check(model)
+    assert model.index(1, 1).data() == ""
+    assert model.headerData(0, Qt.Horizontal) == "Customer"
+
+
+def test_chart_data_splits_replies_from_messages_the_business_started(tmp_path):
+    from wa_audit.importer import import_paths
+    from wa_audit.store.db import open_db
+    from wa_audit.ui.chart_data import compute_chart_data
+
+    folder = tmp_path / "exp"
+    folder.mkdir()
+    # per chat: 3 customer questions answered within minutes + 1 promotion 3 days later
+    for path in [
+        fakes.write_chat(folder, name, fakes.datetime(2026, 10, 1, 9, 0), promo=True)
+        for name in ("Anna de Vries", "Jan Smit")
+    ]:
+        assert path.exists()
+    for _ in import_paths([folder], tmp_path / "w.db"):
+        pass
+    db = open_db(tmp_path / "w.db")
+    data = compute_chart_data(db, fakes.OWNER)
+    db.close()
+    assert (data.replies, data.business_initiated) == (6, 2)
+    assert sum(d.business for d in data.daily) == 2 and sum(d.replies for d in data.daily) == 6
+    assert sum(map(sum, data.heatmap)) == 2
+    # the two promotions went out at the same minute to different chats: one gap < 2 s
+    assert sum(n for _label, n, _human in data.gaps) == 1

@@ -27,6 +27,7 @@ what this script produces.
 from __future__ import annotations
 
 import argparse
+import io
 import re
 import sys
 from collections.abc import Iterable
@@ -46,6 +47,7 @@ DOMAIN = "wa_audit"
 LANGUAGES = ("nl", "de")
 POT = LOCALE_DIR / f"{DOMAIN}.pot"
 WIDTH = 100
+TRANSLATOR = "wa-audit translation pass"
 
 # {name}, {n:,} and {0}; "{{" / "}}" are literal braces, not placeholders
 BRACE = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*|\d*)(?:![rsa])?(?::[^{}]*)?\}(?!\})")
@@ -76,18 +78,37 @@ def extract(root: Path = ROOT) -> Catalog:
     return catalog
 
 
-def write_catalog(catalog: Catalog, path: Path, *, keep_obsolete: bool = False) -> None:
+def render_catalog(catalog: Catalog, *, keep_obsolete: bool = False) -> bytes:
+    buf = io.BytesIO()
+    # no line numbers: they change with every edit and would make every diff noisy
+    write_po(
+        buf,
+        catalog,
+        width=WIDTH,
+        include_lineno=False,
+        ignore_obsolete=not keep_obsolete,
+        sort_by_file=True,
+    )
+    return buf.getvalue()
+
+
+def write_catalog(catalog: Catalog, path: Path, *, keep_obsolete: bool = False) -> bool:
+    """Write the catalog; leave the file (and its dates) alone when nothing else changed."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as fh:
-        # no line numbers: they change with every edit and would make every diff noisy
-        write_po(
-            fh,
-            catalog,
-            width=WIDTH,
-            include_lineno=False,
-            ignore_obsolete=not keep_obsolete,
-            sort_by_file=True,
-        )
+    new = render_catalog(catalog, keep_obsolete=keep_obsolete)
+    if path.exists() and _undated(path.read_bytes()) == _undated(new):
+        return False
+    now = datetime.now().astimezone()
+    if catalog.locale is None:
+        catalog.creation_date = now
+    else:
+        catalog.revision_date = now
+    path.write_bytes(render_catalog(catalog, keep_obsolete=keep_obsolete))
+    return True
+
+
+def _undated(po: bytes) -> bytes:
+    return re.sub(rb'"(POT-Creation-Date|PO-Revision-Date): [^"]*"', b"", po)
 
 
 def read_catalog(path: Path, locale: str | None = None) -> Catalog:
@@ -104,7 +125,11 @@ def update(template: Catalog, lang: str, *, keep_obsolete: bool = False) -> Cata
         catalog = Catalog(locale=Locale.parse(lang), project="wa-audit", version="0.1", fuzzy=False)
         catalog.header_comment = f"# {Locale.parse(lang).english_name} translations for wa-audit."
     catalog.update(template, update_header_comment=False)
-    catalog.revision_date = datetime.now().astimezone()
+    catalog.msgid_bugs_address = ""
+    if catalog.last_translator.startswith("FULL NAME"):
+        catalog.last_translator = TRANSLATOR
+    if catalog.language_team.startswith(lang) or "LL@li.org" in catalog.language_team:
+        catalog.language_team = f"{Locale.parse(lang).english_name} (wa-audit)"
     catalog.fuzzy = False  # the header entry itself is never fuzzy (it would hide the plurals)
     write_catalog(catalog, path, keep_obsolete=keep_obsolete)
     return catalog

@@ -544,7 +544,31 @@ def _fanouts(m: pd.DataFrame) -> pd.DataFrame:
             start_t = tv[i]
             prev_key = kv[i]
         ev[i] = cur
-    d["ev"] = ev
+    # a slow paste session (the same text every 20 s for an hour) is one broadcast, not
+    # thirty: chain the 2-minute events of one text while they follow within an hour; a
+    # chain is a broadcast when one of its 2-minute events reached >= 5 chats (or a list)
+    sub = (
+        d.assign(ev=ev)
+        .groupby("ev")
+        .agg(
+            key=("key", "first"),
+            start=("t", "min"),
+            chats=("chat_id", "nunique"),
+            bcast=("bcast", "any"),
+        )
+    )
+    sk = sub["key"].to_numpy()
+    st = sub["start"].to_numpy()
+    brk = np.ones(len(sub), dtype=bool)
+    brk[1:] = (sk[1:] != sk[:-1]) | (st[1:] - st[:-1] > 3600)
+    chain = np.cumsum(brk) - 1
+    qual = (sub["chats"].to_numpy() >= 5) | sub["bcast"].to_numpy()
+    good = pd.Series(qual).groupby(chain).any().to_numpy()
+    d["ev"] = chain[ev]
+    d = d[good[d["ev"].to_numpy()]]
+    if d.empty:
+        m["fanout"] = -1
+        return pd.DataFrame(columns=cols)
     g = d.groupby("ev")
     agg = pd.DataFrame(
         {
@@ -560,11 +584,9 @@ def _fanouts(m: pd.DataFrame) -> pd.DataFrame:
     agg["recipients"] = np.maximum(
         o2o_n.reindex(agg.index).fillna(0).to_numpy(), bc_w.reindex(agg.index).fillna(0).to_numpy()
     ).astype(int)
-    agg = agg[(agg["chats"] >= 5) | agg["bcast"]].copy()
     fan = np.full(len(m), -1, dtype=np.int64)
-    keep = d[d["ev"].isin(agg.index)]
     codes = pd.Series(range(len(agg)), index=agg.index)
-    fan[keep["row"].to_numpy()] = codes.reindex(keep["ev"].to_numpy()).to_numpy()
+    fan[d["row"].to_numpy()] = codes.reindex(d["ev"].to_numpy()).to_numpy()
     m["fanout"] = fan
     agg["event"] = codes.to_numpy()
     return agg.reset_index(drop=True)[cols]

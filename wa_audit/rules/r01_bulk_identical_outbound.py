@@ -121,14 +121,26 @@ class R01BulkIdenticalOutbound(Rule):
             "max_campaigns_30d": per30,
             "campaigns_to_opted_out": int(reached_optout.sum()),
         }
-        if light == Light.GREEN and not notes:
+        if "optout" in triggers:
+            key = N_(
+                "{messages} near-identical messages to {recipients} contacts in {span_s}, "
+                "including people who had asked you to stop."
+            )
+        elif light == Light.GREEN and not notes:
             key = N_("{campaigns} small campaigns; the largest reached {recipients} chats.")
         else:
             key = N_(
                 "{messages} near-identical messages to {recipients} contacts in {span_s}; "
                 "{cold} of them had never written to you."
             )
-        evidence = ids(rows.assign(_c=~rows["cold"]).sort_values(["_c", "t"]), order=None)
+        # best first: messages to people who had asked to stop, then cold recipients
+        opted = set(opt["chat_id"].tolist()) if len(opt) else set()
+        evidence = ids(
+            rows.assign(_o=~rows["chat_id"].isin(opted), _c=~rows["cold"]).sort_values(
+                ["_o", "_c", "t"]
+            ),
+            order=None,
+        )
         return self.result(
             light,
             key,

@@ -141,8 +141,13 @@ def build_guidance(ctx: AuditContext, findings: list[Finding], owner_country: st
         for cid, t in zip(chats.index, chats["title"], strict=True)
     }
     known = sum(1 for c in countries.values() if c)
-    cc = pd.Series({cid: (c or default) for cid, c in countries.items()}, dtype=object)
-    chat_country = cc.reindex(m["chat_id"].to_numpy()).fillna(default).to_numpy(dtype=object)
+    # one small integer code per chat's country, then per message (no string work on 1M rows)
+    names = sorted({c or default for c in countries.values()} | {default})
+    code_of = {c: i for i, c in enumerate(names)}
+    cc = pd.Series({cid: code_of[c or default] for cid, c in countries.items()}, dtype=float)
+    chat_country = (
+        cc.reindex(m["chat_id"].to_numpy()).fillna(code_of[default]).to_numpy().astype(np.int64)
+    )
     traffic = {
         "marketing": float((w * (bi & promo)).sum() / months),
         "utility": float((w * (bi & ~promo)).sum() / months),
@@ -206,11 +211,14 @@ def build_guidance(ctx: AuditContext, findings: list[Finding], owner_country: st
         sel = mask
         if not sel.any():
             continue
-        vals, inv = np.unique(chat_country[sel], return_inverse=True)
-        sums = np.bincount(inv, weights=w[sel] if cat != "service" else None)
-        for c, s in zip(vals.tolist(), sums.tolist(), strict=True):
-            per_country.setdefault(c, {"marketing": 0.0, "utility": 0.0, "service": 0.0})
-            per_country[c][cat] = s / months
+        sums = np.bincount(
+            chat_country[sel], weights=w[sel] if cat != "service" else None, minlength=len(names)
+        )
+        for i, total_n in enumerate(sums.tolist()):
+            if total_n:
+                c = names[i]
+                per_country.setdefault(c, {"marketing": 0.0, "utility": 0.0, "service": 0.0})
+                per_country[c][cat] = total_n / months
     free = float(prices["service_messages"]["free_per_number_per_month"])
     service_total = sum(v["service"] for v in per_country.values())
     paid_share = max(0.0, service_total - free) / service_total if service_total else 0.0

@@ -28,6 +28,7 @@ Public API (for the UI, the CLI and the report; all imports of pandas happen ins
         render_summary(report) -> str         a plain-text table for the terminal
         light_label(light) -> str             "Green" / "Amber" / ... translated
         audit_to_json(report) -> dict         the CLI's JSON shape (issue 3)
+        audit_limits() -> list[str]           the "limits of this audit" box
 
     Settings (stored in the workspace, so an audit can be reproduced):
         get_sensitivity(db) / set_sensitivity(db, level)
@@ -59,6 +60,7 @@ __all__ = [
     "Light",
     "RuleMeta",
     "RuleResult",
+    "audit_limits",
     "audit_to_json",
     "get_overrides",
     "get_sensitivity",
@@ -171,6 +173,12 @@ def light_label(light: Light | str) -> str:
     from wa_audit.audit.render import light_label as _l
 
     return _l(light)
+
+
+def audit_limits() -> list[str]:
+    from wa_audit.audit.render import limits
+
+    return limits()
 
 
 def audit_to_json(report: AuditReport) -> dict[str, Any]:

@@ -267,7 +267,18 @@ def build_guidance(ctx: AuditContext, findings: list[Finding], owner_country: st
         },
         "free_service_per_month": free,
     }
+    notes = [
+        N_(
+            "Coexistence lets you keep using the Business app on the same number for one-to-one "
+            "chats while the Platform sends templates, where your country is eligible."
+        ),
+        N_(
+            "Marketing templates need the customer's opt-in and an opt-out button; replies to "
+            "customers who wrote you stay free in the app."
+        ),
+    ]
     return {
+        "notes": notes,
         "traffic": traffic_rows,
         "actions": actions,
         "tier": tier,

@@ -38,6 +38,23 @@ TRAFFIC_LABELS = {
 }
 
 
+LIMITS = [
+    N_("An export cannot show how many customers blocked or reported you."),
+    N_("Checks across chats (bulk, broadcasts) only see the chats you imported."),
+    N_(
+        "A broadcast is only visible as the same text in many chats, unless the broadcast "
+        "list's own chat was exported too."
+    ),
+    N_("Times are the phone's local clock; exports without seconds hide how fast messages left."),
+    N_("A chat export holds at most about 40,000 messages; older ones are cut off silently."),
+]
+
+
+def limits() -> list[str]:
+    """The report's "limits of this audit" box, in the current language."""
+    return [_(x) for x in LIMITS]
+
+
 def light_label(light: Light | str) -> str:
     return _(LIGHT_LABELS.get(str(light), str(light)))
 
@@ -148,6 +165,7 @@ def guidance_json(report: AuditReport) -> dict[str, Any]:
         "actions": [
             dict(a, where=_(a["where"]), instead=_(a["instead"])) for a in g.get("actions", [])
         ],
+        "notes": [_(n) for n in g.get("notes", [])],
         "tier": g.get("tier", {}),
         "cost": dict(g.get("cost", {})),
         "prices_as_of": g.get("prices_as_of"),
@@ -199,6 +217,7 @@ def audit_to_json(report: AuditReport) -> dict[str, Any]:
             for a in report.allowed_automation
         ],
         "coverage": report.coverage,
+        "limits": limits(),
         "run_id": report.run_id,
         "audit_date": report.audit_date,
         "sensitivity": report.sensitivity,
@@ -283,4 +302,7 @@ def render_summary(report: AuditReport, width: int = 100) -> str:
         )
         if cost.get("note_key"):
             lines.append(_fmt(cost["note_key"], cost.get("note_params", {})))
+    lines.append("")
+    lines.append(_("Limits of this audit:"))
+    lines += [f"  - {x}" for x in limits()]
     return "\n".join(lines)

@@ -120,6 +120,8 @@ class R01BulkIdenticalOutbound(Rule):
             "worst_answer_rate": pct(worst["answer_rate"]),
             "max_campaigns_30d": per30,
             "campaigns_to_opted_out": int(reached_optout.sum()),
+            "worst_start_t": int(worst["start"]),
+            "worst_end_t": int(worst["end"]),
         }
         if "optout" in triggers:
             key = N_(

@@ -20,7 +20,7 @@ class R17VolumeSpikeNewNumber(Rule):
         what=N_(
             "Counts people you contacted first in the first 7 days of the imported history "
             "(the earliest message is only a lower bound of when the number started), and "
-            "days with many times your normal daily volume."
+            "days on which you wrote first to many times more new people than normal."
         ),
         why=N_(
             "WhatsApp bans new numbers that send high volume at once, and scores sudden spikes "

@@ -104,7 +104,7 @@ def build_frames(n_messages: int, n_chats: int, seed: int = 7):
         )
 
     # --- customer conversations: in, out, in, out ... (human gaps) ---
-    budget = int(n_messages * 0.935)
+    budget = int(n_messages * 0.9395)
     conv_len = rng.integers(3, 9, budget // 5)
     conv_len = conv_len[: np.searchsorted(np.cumsum(conv_len), budget) + 1]
     n_conv = len(conv_len)

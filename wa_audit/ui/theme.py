@@ -155,6 +155,11 @@ def apply_theme(app: QApplication, mode: str = "system") -> Colors:
     pal.setColor(QPalette.Disabled, QPalette.ButtonText, QColor(c.muted))
     pal.setColor(QPalette.Disabled, QPalette.WindowText, QColor(c.muted))
     app.setPalette(pal)
+    # Fusion draws check box frames in Window.darker(): invisible on a dark window, so give
+    # check boxes a lighter Window (they never fill their background with it).
+    boxes = QPalette(pal)
+    boxes.setColor(QPalette.Window, QColor("#8a9893" if dark else c.window))
+    app.setPalette(boxes, "QCheckBox")
     app.setStyleSheet(stylesheet(c))
     return c
 

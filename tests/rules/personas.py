@@ -668,3 +668,59 @@ def reminder_round(lang="nl", seed=18, n=30, sigma=0.6, platform="ios"):
 
 
 PERSONAS["reminder_round"] = reminder_round
+
+
+def spammer(lang="nl", seed=19):
+    """Everything at once: the same promotion to hundreds of chats, STOP ignored, a bot
+    menu, spun cold texts and mass group adds (HEURISTICS §5 prose)."""
+    rng = random.Random(seed)
+    owner, chats = customers(lang, n=120, days=30, seed=seed)
+    t_ = TXT[lang]
+    when = START + timedelta(days=35, hours=1)
+    broadcast(chats, owner, t_["promo"][0], when, rng, 0.02, t_["thanks_in"][0])
+    victim = chats[0]
+    victim.add(when + timedelta(hours=3), victim.title, t_["stop"])
+    victim.add(when + timedelta(days=3), owner, t_["promo"][1])
+    victim.add(when + timedelta(days=6), owner, t_["promo"][0])
+    _, cold = cold_campaign(lang, seed=seed, n=150, start=when + timedelta(days=1))
+    _, bots = bot_on_app(lang, seed=seed, n=12)
+    _, groups = group_spammer(lang, seed=seed, adds=120, groups=3)
+    groups = [g for g in groups if g.group]
+    return owner, chats + cold + bots + groups
+
+
+def shipping_notices(lang="en", seed=20, per_day=25, days=10):
+    """A web shop that tells each buyer their parcel has shipped (utility, rarely answered)."""
+    rng = random.Random(seed)
+    owner, chats = customers(lang, n=per_day * days, days=20, seed=seed)
+    text = {
+        "en": "Good news {n}! Your order {o} has shipped. Track it here: https://www.bakerybrown.co.uk/track/{o}",
+        "nl": "Goed nieuws {n}! Je bestelling {o} is verzonden. Volg hem hier: https://www.vandijkfietsen.nl/track/{o}",
+        "de": "Gute Nachricht {n}! Ihre Bestellung {o} wurde versandt. Verfolgen: https://www.blumen-schulz.de/track/{o}",
+    }[lang]
+    for i, chat in enumerate(chats):
+        t = START + timedelta(
+            days=25 + i // per_day, hours=rng.randint(1, 8), minutes=rng.randrange(60)
+        )
+        chat.add(t, owner, text.format(n=chat.title.split()[0], o=10000 + i))
+        if rng.random() < 0.05:
+            chat.add(t + timedelta(hours=2), chat.title, TXT[lang]["thanks_in"][0])
+    return owner, chats
+
+
+def warm_paste(lang="de", seed=21, n=300, gap=20):
+    """The owner pastes one promotion into 300 customer chats by hand, one every ~20 s."""
+    rng = random.Random(seed)
+    owner, chats = customers(lang, n=n, days=20, seed=seed)
+    t = START + timedelta(days=30, hours=1)
+    for chat in chats:
+        t += timedelta(seconds=rng.randint(gap // 2, gap * 2))
+        chat.add(t, owner, TXT[lang]["promo"][0])
+        if rng.random() < 0.08:
+            chat.add(t + timedelta(hours=4), chat.title, TXT[lang]["thanks_in"][0])
+    return owner, chats
+
+
+PERSONAS.update(
+    {"spammer": spammer, "shipping_notices": shipping_notices, "warm_paste": warm_paste}
+)

@@ -88,3 +88,22 @@ def test_findings_carry_confidence_and_numbers():
     for f in report.findings:
         assert str(f.result.confidence) in ("high", "medium", "low")
         assert f.result.summary_key
+
+
+def test_spammer_is_red_with_evidence_for_each_habit():
+    report = persona_report("spammer")
+    assert report.overall == R
+    for rule in ("R01", "R07", "R09", "R11", "R16"):
+        assert report.light_of(rule) == R, rule
+        assert report.finding(rule).result.evidence, rule
+
+
+def test_pasting_one_promotion_into_300_chats_is_red():
+    report = persona_report("warm_paste")
+    assert report.overall == R and report.light_of("R01") == R
+
+
+def test_shipping_notices_are_never_red():
+    report = persona_report("shipping_notices")
+    assert report.overall != R
+    assert report.light_of("R01") in (G, A)

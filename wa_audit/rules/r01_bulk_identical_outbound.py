@@ -62,6 +62,14 @@ class R01BulkIdenticalOutbound(Rule):
                 & (c["cold_share"] >= th["red_cold_share"])
             )
             | (reached_optout & (c["recipients"] >= 2))
+            # issue 3: "the same promotion pasted into hundreds of chats" is red - more than
+            # one broadcast list's worth of a promotion in 24 h, unless recipients are seen to
+            # answer (>= 10 %)
+            | (
+                (c["recipients"] >= th["red_promo_recipients"])
+                & c["promo"]
+                & ~(ans_known & (c["answer_rate"] >= th["amber_answer_rate"]))
+            )
         )
         amber_c = big & ((c["cold_share"] >= th["amber_cold_share"]) | low_answer)
         amber_c |= c["recipients"] >= th["amber_any_recipients"]

@@ -57,8 +57,9 @@ class R17VolumeSpikeNewNumber(Rule):
             .groupby("_d")
             .agg(chats=("chat_id", "nunique"), cold=("cold", "mean"))
         )
-        full = per_day.reindex(range(int(day.min()), int(day.max()) + 1), fill_value=0)
-        med = full["chats"].shift(1).rolling(30, min_periods=30).median()
+        # from the first day of the import: days without such messages count as 0
+        full = per_day.reindex(range(int(start // DAY), int(day.max()) + 1), fill_value=0)
+        med = full["chats"].shift(1).rolling(30, min_periods=14).median()
         factor = full["chats"] / med.clip(lower=1)
         amber_days = full[
             (factor >= th["amber_spike_factor"]) & (full["chats"] >= th["amber_spike_chats"])

@@ -15,7 +15,8 @@ _ADDED = re.compile(
     r"(?:added|hebt|heeft|hast|hat)\s+(.+?)(?:\s+(?:toegevoegd|hinzugefügt))?\s*\.?$", re.I
 )
 _LEFT = re.compile(
-    r"^(.+?)\s+(?:left|heeft de groep verlaten|hat die gruppe verlassen)\s*\.?$", re.I
+    r"^(.+?)\s+(?:left|heeft de groep verlaten|is vertrokken|hat die gruppe verlassen)\s*\.?$",
+    re.I,
 )
 _REMOVED = re.compile(
     r"(?:removed|hebt|heeft|hast|hat)\s+(.+?)(?:\s+(?:verwijderd|entfernt))?\s*\.?$", re.I

@@ -176,8 +176,25 @@ def guidance_json(report: AuditReport) -> dict[str, Any]:
     return out
 
 
+def _plain(obj: Any) -> Any:
+    """numpy scalars and tuples -> plain JSON types (json.dumps works without a default)."""
+    if isinstance(obj, dict):
+        return {str(k): _plain(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_plain(v) for v in obj]
+    if hasattr(obj, "item") and not isinstance(obj, str | bytes):
+        obj = obj.item()
+    if isinstance(obj, float) and obj != obj:
+        return None  # NaN is not JSON
+    return obj
+
+
 def audit_to_json(report: AuditReport) -> dict[str, Any]:
     """The `wa-audit audit --json` shape (issue 3), texts in the current language."""
+    return _plain(_audit_json(report))
+
+
+def _audit_json(report: AuditReport) -> dict[str, Any]:
     return {
         "overall": str(report.overall),
         "overall_reason": render_reason(report),

@@ -282,6 +282,11 @@ _MENU_KEYWORD_RE = re.compile(
     r"(?i:" + _MENU_VERB + r")\s+(?![\"'“„]?(?i:stopp?|unsubscribe|afmelden|abmelden)\b)"
     r"(?:[\"'“„][^\"'”“\n]{2,15}[\"'”“]|[A-ZÄÖÜ]{2,12}\b)"
 )
+_CHOICE_CUE_RE = re.compile(
+    r"(?<!\w)(?:reply|respond|type|press|choose|select|option|options|antwoord|antwoorden|"
+    r"typ|kies|keuze|optie|opties|toets|antworte|antworten|tippe|wähle|wählen|auswahl|"
+    r"réponds|répondez|choisissez|responde|elige|opción)(?!\w)"
+)
 _KEYCAP_RE = re.compile(r"[0-9]\ufe0f?\u20e3")
 _NUMBERED_RE = re.compile(r"(?m)^\s*[1-9][.)]\s+\S")
 
@@ -291,8 +296,13 @@ def is_menu(texts: pd.Series) -> np.ndarray:
     low = s.str.lower()
     pat = low.str.contains(_MENU_RE.pattern, regex=True).to_numpy().copy()
     pat |= s.str.contains(_MENU_KEYWORD_RE.pattern, regex=True).to_numpy()
+    # keycap lists (1️⃣ 2️⃣ 3️⃣) are menus; a plain numbered list only with a choice cue
+    # ("reply", "kies", "option"...): a restaurant's "1. Soup 2. Pasta 3. Dessert" is no bot
     keycaps = s.str.count(_KEYCAP_RE.pattern).to_numpy() >= 3
     numbered = s.str.count(_NUMBERED_RE.pattern).to_numpy() >= 3
+    if numbered.any():
+        cue = low[numbered].str.contains(_CHOICE_CUE_RE.pattern, regex=True).to_numpy()
+        numbered[np.flatnonzero(numbered)] = cue
     return pat | keycaps | numbered
 
 

@@ -724,3 +724,48 @@ def warm_paste(lang="de", seed=21, n=300, gap=20):
 PERSONAS.update(
     {"spammer": spammer, "shipping_notices": shipping_notices, "warm_paste": warm_paste}
 )
+
+
+def restaurant(lang="nl", seed=22, n=60):
+    """Guests ask for the menu and book tables; the owner sends the numbered menu by hand and
+    asks them to confirm with YES/JA (human, not a bot)."""
+    rng = random.Random(seed)
+    owner, chats = customers(lang, n=n, days=60, seed=seed, greeting=False)
+    menu = {
+        "nl": "Hier is ons menu van deze week:\n1. Tomatensoep\n2. Risotto met paddenstoelen\n3. Tiramisu",
+        "de": "Hier ist unsere Karte dieser Woche:\n1. Tomatensuppe\n2. Pilzrisotto\n3. Tiramisu",
+        "en": "Here is this week's menu:\n1. Tomato soup\n2. Mushroom risotto\n3. Tiramisu",
+    }[lang]
+    confirm = {
+        "nl": "Stuur JA ter bevestiging van je reservering voor {d}.",
+        "de": "Antworten Sie mit JA, um Ihre Reservierung für {d} zu bestätigen.",
+        "en": "Reply YES to confirm your table for {d}.",
+    }[lang]
+    for chat in chats:
+        t = max(x[0] for x in chat.lines) + timedelta(days=rng.randint(1, 5))
+        t = t.replace(hour=rng.randint(10, 17))
+        chat.add(
+            t,
+            chat.title,
+            {
+                "nl": "Wat staat er op het menu?",
+                "de": "Was gibt es heute?",
+                "en": "What's on the menu?",
+            }[lang],
+        )
+        t += timedelta(minutes=rng.randint(1, 4))
+        chat.add(t, owner, menu)
+        t += timedelta(minutes=rng.randint(2, 20))
+        chat.add(
+            t,
+            owner,
+            confirm.format(
+                d="zaterdag" if lang == "nl" else "Samstag" if lang == "de" else "Saturday"
+            ),
+        )
+        t += timedelta(minutes=rng.randint(1, 30))
+        chat.add(t, chat.title, {"nl": "JA", "de": "JA", "en": "YES"}[lang])
+    return owner, chats
+
+
+PERSONAS["restaurant"] = restaurant

@@ -279,7 +279,10 @@ MENU_PATTERNS = [
 _MENU_RE = re.compile("|".join(f"(?:{p})" for p in MENU_PATTERNS))
 # "type MENU", 'reply "INFO"': the keyword is upper-case or quoted (case-sensitive match)
 _MENU_KEYWORD_RE = re.compile(
-    r"(?i:" + _MENU_VERB + r")\s+(?![\"'“„]?(?i:stopp?|unsubscribe|afmelden|abmelden)\b)"
+    # opt-out words and a yes/no confirmation ("reply YES to confirm") are not a menu
+    r"(?i:" + _MENU_VERB + r")\s+(?:met\s+|mit\s+|with\s+)?"
+    r"(?![\"'“„]?(?i:stopp?|unsubscribe|afmelden|abmelden|ja|nee|yes|no|ok|nein|oui|non|si|sí)"
+    r"\b)"
     r"(?:[\"'“„][^\"'”“\n]{2,15}[\"'”“]|[A-ZÄÖÜ]{2,12}\b)"
 )
 _CHOICE_CUE_RE = re.compile(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import multiprocessing
 import sys
 
 from wa_audit import __version__
@@ -54,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    multiprocessing.freeze_support()  # the bundled app's import starts a parser process
     args = build_parser().parse_args(argv)
     set_language(args.lang or system_language())
     if args.command:

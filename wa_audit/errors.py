@@ -17,6 +17,10 @@ class WaAuditError(Exception):
         self.params = params
         super().__init__(self.code)
 
+    def __reduce__(self):
+        # picklable, so the parser process can report it
+        return (_rebuild, (type(self), self.file, self.params))
+
     def user_message(self) -> str:
         """The message in the current UI language."""
         return _(self.message).format(file=self.file, **self.params)
@@ -100,3 +104,7 @@ class DiskFull(WaAuditError):
 class Cancelled(WaAuditError):
     code = "cancelled"
     message = N_("Import of {file} was cancelled. Nothing from it was saved.")
+
+
+def _rebuild(cls: type[WaAuditError], file: str, params: dict) -> WaAuditError:
+    return cls(file, **params)

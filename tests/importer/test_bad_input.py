@@ -103,7 +103,13 @@ def test_encrypted_zip_is_reported(tmp_path):
         list(parse_file(path))
 
 
-def test_bad_files_do_not_stop_the_good_ones(tmp_path, bad_files, write):
+@pytest.mark.parametrize("parallel_from", [1 << 62, 0], ids=["in-process", "parser-process"])
+def test_bad_files_do_not_stop_the_good_ones(
+    tmp_path, bad_files, write, monkeypatch, parallel_from
+):
+    from wa_audit.importer import store_import
+
+    monkeypatch.setattr(store_import, "PARALLEL_FROM_BYTES", parallel_from)
     good = write("WhatsApp Chat with Anna.txt", GOOD)
     db_path = tmp_path / "ws.db"
     summary = run_import([*bad_files.values(), good], db_path)

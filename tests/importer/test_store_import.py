@@ -19,6 +19,16 @@ from wa_audit.store.db import get_setting
 OWNER = "Bakkerij Jansen"
 
 
+@pytest.fixture(autouse=True, params=["in-process", "parser-process"])
+def parse_mode(request, monkeypatch):
+    """Every guarantee holds whether the file is parsed here or in the parser process."""
+    from wa_audit.importer import store_import
+
+    threshold = 1 << 62 if request.param == "in-process" else 0
+    monkeypatch.setattr(store_import, "PARALLEL_FROM_BYTES", threshold)
+    return request.param
+
+
 def chat(customer: str, n: int) -> str:
     lines = ["01/11/2026, 08:00 - Messages and calls are end-to-end encrypted. Tap to learn more."]
     t = datetime(2026, 11, 1, 9, 0)

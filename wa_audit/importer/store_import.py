@@ -9,10 +9,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import multiprocessing
+import os
+import queue as queue_module
 import re
 import sqlite3
 from collections import Counter
-from collections.abc import Generator, Iterable
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,6 +30,8 @@ from wa_audit.store.db import get_setting, open_db, set_setting
 
 log = logging.getLogger(__name__)
 BATCH = 5000
+PARALLEL_FROM_BYTES = 4 << 20  # below this, starting a parser process costs more than it saves
+QUEUE_BATCHES = 16
 
 
 @dataclass
@@ -87,19 +92,25 @@ def import_paths(
     total = sum(sizes) or 1
     done = 0
     reports: list[FileReport] = []
+    # Parsing is pure Python and storing is mostly SQLite: on a large import a second
+    # process parses while this one writes (two cores, about half the time).
+    parser = _ParserProcess.start(files) if total >= PARALLEL_FROM_BYTES else None
     try:
-        for path, size in zip(files, sizes, strict=True):
+        for index, (path, size) in enumerate(zip(files, sizes, strict=True)):
             report = FileReport(path=path, file_name=path.name, status="error")
             reports.append(report)
             yield Progress(done, total, "import_file", path.name)
+            events = parser.events(index) if parser else produce(path)
             try:
-                yield from _import_one(db, path, report, done, size, total)
+                yield from _import_one(db, events, path, report, done, size, total)
             except errors.WaAuditError as exc:
                 report.status, report.error = "error", exc
                 _record_failure(db, path, size, exc)
             except sqlite3.OperationalError as exc:
                 err = _db_error(exc, db_path)
                 report.status, report.error = "error", err
+            finally:
+                events.close()  # an already-imported file: stop (or skip) its parsing
             done += size
         yield Progress(total, total, "owner", "")
         if owner:
@@ -109,8 +120,80 @@ def import_paths(
             set_setting(db, "owner", candidates[0][0])
         return ImportSummary(reports, get_setting(db, "owner"), candidates)
     finally:
+        if parser:
+            parser.stop()
         if own_db:
             db.close()
+
+
+class _ParserProcess:
+    """`produce` for every file, in a separate process, feeding a bounded queue in file order.
+
+    Spawned (not forked: the desktop app has threads), daemonic, and it exits on its own when
+    the importing process goes away, so a cancelled or killed import leaves nothing running.
+    """
+
+    def __init__(self, process, queue) -> None:
+        self.process, self.queue = process, queue
+
+    @classmethod
+    def start(cls, files: list[Path]) -> _ParserProcess | None:
+        try:
+            ctx = multiprocessing.get_context("spawn")
+            queue = ctx.Queue(maxsize=QUEUE_BATCHES)
+            process = ctx.Process(
+                target=_parse_files, args=(files, queue, os.getpid()), daemon=True
+            )
+            process.start()
+        except (OSError, RuntimeError, ValueError):
+            return None  # no second process here: parse in this one
+        return cls(process, queue)
+
+    def events(self, index: int) -> Generator[tuple, None, None]:
+        while True:
+            try:
+                got, event = self.queue.get(timeout=1)
+            except queue_module.Empty:
+                if not self.process.is_alive():
+                    raise errors.FileUnreadable("", reason="parser stopped") from None
+                continue
+            if got != index:
+                continue  # the rest of a file that was skipped
+            if event[0] == "end":
+                return
+            if event[0] == "error":
+                raise event[1]
+            yield event
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join(timeout=5)
+        self.queue.close()
+
+
+def _parse_files(files: list[Path], queue, parent: int) -> None:
+    """The parser process: events of every file, in order, each tagged with its index."""
+
+    def put(item) -> None:
+        while True:
+            try:
+                queue.put(item, timeout=1)
+                return
+            except queue_module.Full:
+                if os.getppid() != parent:  # the importer is gone (cancelled or killed)
+                    queue.cancel_join_thread()  # nothing will read what is still buffered
+                    os._exit(0)
+
+    for index, path in enumerate(files):
+        try:
+            for event in produce(path):
+                put((index, event))
+        except errors.WaAuditError as exc:
+            put((index, ("error", exc)))
+        except Exception as exc:  # never the content: only what kind of failure
+            put((index, ("error", errors.FileUnreadable(path.name, reason=type(exc).__name__))))
+        put((index, ("end",)))
 
 
 def _db_error(exc: sqlite3.OperationalError, db_path) -> errors.WaAuditError:
@@ -136,9 +219,56 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _import_one(db, path: Path, report: FileReport, done: int, size: int, total: int):
+def produce(path: Path) -> Iterator[tuple]:
+    """Everything the store needs from one export, as a stream of events.
+
+    ("source", display_name, size, sha256, is_zip, media_entries), then ("rows", batch,
+    last_line, total_lines) for every BATCH messages, then ("facts", FileFacts). Runs in the
+    importing process or in the parser process (see _ParserProcess); no database access here.
+    """
     source = open_export(path)
     sha = source.sha256()
+    yield ("source", source.display_name, source.size, sha, source.entry is not None,
+           len(source.media_entries))  # fmt: skip
+    parsed = parse_source(source)
+    total_lines = max(parsed.total_lines, 1)
+    rows: list[tuple] = []
+    # The same text can legitimately repeat in the same minute, so the content key counts
+    # occurrences. Timestamps run forward in runs; a message stamped earlier than one before
+    # it (re-stamped notices) is counted in its own namespace so keys never collide, and
+    # memory stays bounded by one run instead of the whole file.
+    occurrence: Counter[tuple] = Counter()
+    backwards: Counter[tuple] = Counter()
+    last_ts = max_ts = ""
+    line = 0
+    for msg in parsed:
+        ts, sender, text, line = msg.ts, msg.sender, msg.text, msg.line
+        if ts < max_ts:
+            ident = (ts, sender, text)
+            backwards[ident] += 1
+            n = f"b{backwards[ident]}"
+        else:
+            if ts != last_ts:
+                occurrence.clear()
+                last_ts = max_ts = ts
+            ident = (sender, text)
+            occurrence[ident] += 1
+            n = occurrence[ident]
+        rows.append(
+            (_hash(ts, sender, text, n), ts, sender, text, msg.kind.value, msg.event.value,
+             int(msg.edited), msg.attachment, int(msg.actor_is_owner), line)
+        )  # fmt: skip
+        if len(rows) >= BATCH:
+            yield ("rows", rows, line, total_lines)
+            rows = []
+    yield ("rows", rows, line, total_lines)
+    yield ("facts", parsed.facts)
+
+
+def _import_one(db, events: Iterator[tuple], path: Path, report: FileReport, done: int,
+                size: int, total: int):  # fmt: skip
+    """Store one export's events in one transaction; a skip (already imported) returns early."""
+    _, display_name, text_size, sha, is_zip, media_entries = next(events)
     already = db.execute(
         "SELECT chat_id FROM imports WHERE sha256 = ? AND status IN ('imported', 'updated', "
         "'already') LIMIT 1",
@@ -152,75 +282,40 @@ def _import_one(db, path: Path, report: FileReport, done: int, size: int, total:
         if title_count:
             report.chat_title, report.messages_in_file = title_count
         return
-    parsed = parse_source(source)
-    facts = parsed.facts
-    report.facts = facts
     conn = db.conn
     conn.execute("BEGIN IMMEDIATE")
     try:
         cur = conn.execute(
             "INSERT INTO imports(file_name, path, sha256, size, status, imported_at) "
             "VALUES (?, ?, ?, ?, 'importing', ?)",
-            [source.display_name, str(path), sha, source.size, _now()],
+            [display_name, str(path), sha, text_size, _now()],
         )
         import_id = cur.lastrowid
-        # the chat row is created with a provisional key; it is re-keyed after parsing, when the
-        # shape (group / broadcast) and the senders are known
-        cur = conn.execute(
-            "INSERT INTO chats(chat_key, title) VALUES (?, ?)",
-            [f"pending:{import_id}", facts.title_hint],
-        )
+        # the chat row gets its identity (chat_key) once the whole file is read: the shape
+        # (group / broadcast) and the senders decide it
+        cur = conn.execute("INSERT INTO chats(chat_key) VALUES (?)", [f"pending:{import_id}"])
         chat_id = cur.lastrowid
         max_before = conn.execute("SELECT COALESCE(MAX(id), 0) FROM messages").fetchone()[0]
-        rows = []
+        insert = (
+            "INSERT INTO messages(chat_id, import_id, msg_key, ts, sender, text, kind, event, "
+            f"edited, attachment, actor_is_owner, line) VALUES ({int(chat_id)}, "
+            f"{int(import_id)}, ?,?,?,?,?,?,?,?,?,?)"
+        )
         in_file = 0
-        # The same text can legitimately repeat in the same minute, so the content key counts
-        # occurrences. Timestamps run forward in runs; a message stamped earlier than one before
-        # it (re-stamped notices) is counted in its own namespace so keys never collide, and
-        # memory stays bounded by one run instead of the whole file.
-        occurrence: Counter[tuple] = Counter()
-        backwards: Counter[tuple] = Counter()
-        last_ts = max_ts = ""
-        total_lines = max(parsed.total_lines, 1)
-        for msg in parsed:
-            in_file += 1
-            ts = msg.ts
-            if ts < max_ts:
-                ident = (ts, msg.sender, msg.text)
-                backwards[ident] += 1
-                n = f"b{backwards[ident]}"
+        facts: FileFacts | None = None
+        for event in events:
+            if event[0] == "rows":
+                _, rows, line, total_lines = event
+                if rows:
+                    conn.executemany(insert, rows)
+                    in_file += len(rows)
+                yield Progress(done + size * line // total_lines, total, "import_file", path.name)
             else:
-                if ts != last_ts:
-                    occurrence.clear()
-                    last_ts = max_ts = ts
-                ident = (msg.sender, msg.text)
-                occurrence[ident] += 1
-                n = occurrence[ident]
-            rows.append(
-                (
-                    _hash(ts, msg.sender, msg.text, n),
-                    chat_id,
-                    import_id,
-                    msg.ts,
-                    msg.sender,
-                    msg.text,
-                    msg.kind.value,
-                    msg.event.value,
-                    int(msg.edited),
-                    msg.attachment,
-                    int(msg.actor_is_owner),
-                    msg.line,
-                )
-            )
-            if len(rows) >= BATCH:
-                _insert(conn, rows)
-                rows.clear()
-                yield Progress(
-                    done + size * msg.line // total_lines, total, "import_file", path.name
-                )
-        _insert(conn, rows)
+                facts = event[1]
+        assert facts is not None
+        report.facts = facts
         if in_file == 0:
-            raise errors.NotAChatExport(source.display_name)
+            raise errors.NotAChatExport(display_name)
         key = chat_key(facts, facts.senders)
         existing = conn.execute("SELECT id FROM chats WHERE chat_key = ?", [key]).fetchone()
         added = in_file
@@ -234,12 +329,12 @@ def _import_one(db, path: Path, report: FileReport, done: int, size: int, total:
         else:
             conn.execute("UPDATE chats SET chat_key = ? WHERE id = ?", [key, chat_id])
             status = "imported"
-        if facts.attachments_listed and source.entry is not None:
+        if facts.attachments_listed and is_zip:
             missing = conn.execute(
                 "SELECT COUNT(*) FROM messages WHERE import_id = ? AND attachment IS NOT NULL",
                 [import_id],
             ).fetchone()[0]
-            facts.attachments_missing = max(0, missing - len(source.media_entries))
+            facts.attachments_missing = max(0, missing - media_entries)
         _refresh_chat(conn, chat_id, facts)
         conn.execute(
             "INSERT INTO messages_fts(rowid, text) SELECT id, text FROM messages "

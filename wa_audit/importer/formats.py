@@ -85,60 +85,27 @@ register(
     _LEAD + r"\[" + _TIME + _AMPM + r"," + _SP + r"?" + _DATE + r"\]" + _SP + r"(?P<rest>.*)$",
     time_first=True,
 )
+_DASH_REST = _SP + r"[-–]" + _SP + r"(?P<rest>.*)$"  # Android: " - " then the text
+_MONTH_DATE = r"(?P<date>\d{1,2}\.?" + _SP + _MONTH + r"(?:" + _SP + r"\d{4})?)"
+
 register(
     "android",
     "android",
     "24/11/2026, 14:05 - Anna de Vries: Is de taart klaar?",
-    _LEAD
-    + _DATE
-    + _DATE_TIME_SEP
-    + _AMPM_PRE
-    + _TIME
-    + _AMPM
-    + _SP
-    + r"[-–]"
-    + _SP
-    + r"(?P<rest>.*)$",
+    _LEAD + _DATE + _DATE_TIME_SEP + _AMPM_PRE + _TIME + _AMPM + _DASH_REST,
 )
 register(
     "android_month_name",
     "android",
     "24 Nov 2013, 14:05 - Anna: hello",
-    _LEAD
-    + r"(?P<date>\d{1,2}\.?"
-    + _SP
-    + _MONTH
-    + r"(?:"
-    + _SP
-    + r"\d{4})?),?"
-    + _SP
-    + _TIME
-    + _AMPM
-    + _SP
-    + r"[-–]"
-    + _SP
-    + r"(?P<rest>.*)$",
+    _LEAD + _MONTH_DATE + ",?" + _SP + _TIME + _AMPM + _DASH_REST,
     month_names=True,
 )
 register(
     "android_time_first_month_name",
     "android",
     "14:05, 24 Nov 2013 - Anna: hello",
-    _LEAD
-    + _TIME
-    + _AMPM
-    + r","
-    + _SP
-    + r"(?P<date>\d{1,2}\.?"
-    + _SP
-    + _MONTH
-    + r"(?:"
-    + _SP
-    + r"\d{4})?)"
-    + _SP
-    + r"[-–]"
-    + _SP
-    + r"(?P<rest>.*)$",
+    _LEAD + _TIME + _AMPM + "," + _SP + _MONTH_DATE + _DASH_REST,
     month_names=True,
     time_first=True,
 )

@@ -95,6 +95,8 @@ class ParsedExport:
         self._book = phrasebook()
         self._sender_cache: dict[str, tuple[str, bool]] = {}
         self._languages: Counter[str] = Counter()
+        self._kinds: Counter[str] = Counter()
+        self._senders: Counter[str] = Counter()
 
     # ---------------------------------------------------------------- pass 1
     def _open_text(self) -> io.TextIOWrapper:
@@ -168,11 +170,8 @@ class ParsedExport:
         pre_id = index.get("ampm_pre")
         date_of, time_of = self._dates.date, self._dates.time
         build = self._build
-        senders: Counter[str] = Counter()
-        kinds: Counter[str] = Counter()
         unparsed = facts.unparsed
         pending: list | None = None  # [line, ts, rest, continuation lines or None]
-        count = 0
         line = 1  # line number at `pos`
         first_ts, last_ts = "~", ""
         ts_cache: dict[tuple, str] = {}  # (date, time, am/pm) as written -> ISO; values repeat
@@ -206,12 +205,7 @@ class ParsedExport:
                         line += 1
                         continue
                     if pending is not None:
-                        msg = build(*pending)
-                        count += 1
-                        kinds[msg.kind] += 1
-                        if msg.sender is not None:
-                            senders[msg.sender] += 1
-                        yield msg
+                        yield build(*pending)
                     if ts < first_ts:
                         first_ts = ts
                     if ts > last_ts:
@@ -224,12 +218,9 @@ class ParsedExport:
                     # the file's last line may have no "\n" of its own
                     line += gap.count("\n") + (not gap.endswith("\n"))
             if pending is not None:
-                msg = build(*pending)
-                count += 1
-                kinds[msg.kind] += 1
-                if msg.sender is not None:
-                    senders[msg.sender] += 1
-                yield msg
+                yield build(*pending)
+        kinds, senders = self._kinds, self._senders
+        count = sum(kinds.values())
         facts.line_count = line - 1 if line > 1 else line
         facts.message_count = count
         facts.senders = dict(senders)
@@ -326,6 +317,9 @@ class ParsedExport:
         edited = False
         if kind is _TEXT and body[-1:] in (">", "\u200e"):
             body, edited = book.split_edited(body)
+        self._kinds[kind] += 1
+        if sender is not None:
+            self._senders[sender] += 1
         if not self._seen_first:
             self._seen_first = True
             if event in (Event.ENCRYPTION, Event.BROADCAST_ENCRYPTION):

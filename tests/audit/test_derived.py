@@ -199,3 +199,44 @@ def test_unsorted_input_is_sorted_by_chat_and_file_order():
     ctx = build_context(shuffled, f.chats, f.owner)
     assert list(ctx.m["chat_id"]) == [1, 2]
     assert isinstance(ctx.m["ts"].iloc[0], pd.Timestamp)
+
+
+def test_busy_day_of_spun_texts_clusters_through_lsh_blocks():
+    import random
+    import string
+
+    rng = random.Random(1)
+
+    def word():
+        return "".join(rng.choice(string.ascii_lowercase) for _ in range(7))
+
+    greet = ["Hallo", "Hoi", "Hey", "Goedendag", "Beste"]
+    adj = ["geweldige", "mooie", "super", "fantastische"]
+    chats = []
+    for i in range(900):  # > 400 distinct texts on one day: the min-hash path
+        text = (
+            f"{rng.choice(greet)} {word()}, wij hebben een {rng.choice(adj)} aanbieding voor "
+            "jou deze week bij Bloemenwinkel De Tulp in Utrecht, kom snel langs of bestel online"
+        )
+        chats.append(
+            {
+                "title": f"Klant {i}",
+                "lines": [
+                    (f"2026-03-01 {8 + i // 300:02d}:{(i // 5) % 60:02d}:{i % 60:02d}", "me", text)
+                ],
+            }
+        )
+    for i in range(450):
+        chats.append(
+            {
+                "title": f"X{i}",
+                "lines": [
+                    (f"2026-03-01 13:{i % 60:02d}:00", "me", " ".join(word() for _ in range(12)))
+                ],
+            }
+        )
+    ctx = ctx_of(chats)
+    bi = ctx.m[ctx.m["is_bi"]]
+    assert bi.iloc[:900]["dup"].nunique() == 1
+    assert bi.iloc[900:]["dup"].nunique() == 450
+    assert int(ctx.campaigns["recipients"].max()) == 900

@@ -346,11 +346,68 @@ class _UnionFind:
             self.p[max(ra, rb)] = min(ra, rb)
 
 
+LSH_BANDS = 6  # 6 bands of 2 min-hashes: texts with token overlap ~0.8 meet with p > 0.99
+LSH_MAX_GROUP = 400
+
+
+def _lsh_groups(block: np.ndarray, uniques) -> list[np.ndarray]:
+    """Candidate groups inside a busy day: min-hash banding on the token sets (crc32, so runs
+    are reproducible), each group small enough for an exact fuzzy comparison."""
+    import zlib
+
+    buckets: dict[tuple, list[int]] = {}
+    for c in block.tolist():
+        toks = set(uniques[c].split())
+        hs = [min(zlib.crc32(f"{i}:{t}".encode()) for t in toks) for i in range(2 * LSH_BANDS)]
+        for b in range(LSH_BANDS):
+            buckets.setdefault((b, hs[2 * b], hs[2 * b + 1]), []).append(c)
+    out = []
+    for members in buckets.values():
+        if len(members) < 2:
+            continue
+        arr = np.array(members, dtype=np.int64)
+        for i in range(0, len(arr), LSH_MAX_GROUP):  # a huge bucket: compare in slices
+            if len(arr[i : i + LSH_MAX_GROUP]) > 1:
+                out.append(arr[i : i + LSH_MAX_GROUP])
+    return out
+
+
+def _leader_cluster(group, uniques, ntok, uf, threshold, process, fuzz) -> None:
+    """Leader clustering: each text joins the most similar earlier leader (token-set ratio
+    >= threshold and comparable length) or becomes a leader itself. Comparisons grow with the
+    number of distinct templates, not with the number of copies."""
+    leaders_txt: list[str] = []
+    leaders_code: list[int] = []
+    for c in group.tolist():
+        txt = uniques[c]
+        if leaders_txt:
+            hits = process.extract(
+                txt,
+                leaders_txt,
+                scorer=fuzz.token_set_ratio,
+                score_cutoff=threshold,
+                limit=None,
+            )
+            joined = False
+            for _, _, i in hits:
+                lc = leaders_code[i]
+                # token-set ratio scores a short text inside a long one as 100: require
+                # comparable length, so "ok see you tomorrow" never joins a long promotion
+                if min(ntok[c], ntok[lc]) / max(ntok[c], ntok[lc]) >= 0.6:
+                    uf.union(c, lc)  # every matching leader: a text can bridge two clusters
+                    joined = True
+            if joined:
+                continue
+        leaders_txt.append(txt)
+        leaders_code.append(c)
+
+
 def _cluster(m: pd.DataFrame, threshold: float) -> None:
     """Near-duplicate clusters: exact normalised text, then fuzzy merges inside blocks.
 
-    Blocks = calendar day x token-count band, so the fine comparison (rapidfuzz token-set
-    ratio) only runs on small groups; never all pairs of the whole history.
+    Blocks = calendar day; a busy day (> 400 distinct texts) is split into min-hash (LSH)
+    candidate groups, so the fine comparison (rapidfuzz token-set ratio) only runs on small
+    groups; never all pairs of the whole history.
     """
     from rapidfuzz import fuzz, process
 
@@ -371,38 +428,9 @@ def _cluster(m: pd.DataFrame, threshold: float) -> None:
         for block in np.split(pcode, bounds):
             if len(block) < 2:
                 continue
-            if len(block) <= 400:
-                groups = [(block, block)]
-            else:
-                band = ntok[block] // 6
-                order = np.argsort(band, kind="stable")
-                block, band = block[order], band[order]
-                ub = np.unique(band)
-                groups = []
-                for b in ub:
-                    a = block[band == b]
-                    other = block[(band == b) | (band == b + 1)]
-                    if len(a) * len(other) <= 4_000_000:  # pathological: exact matches only
-                        groups.append((a, other))
-            for cs, other in groups:
-                if len(other) < 2:
-                    continue
-                sc = process.cdist(
-                    [uniques[c] for c in cs],
-                    [uniques[c] for c in other],
-                    scorer=fuzz.token_set_ratio,
-                    score_cutoff=threshold,
-                    dtype=np.uint8,
-                    workers=1,  # blocks are small; thread start-up costs more
-                )
-                ia, ib = np.nonzero(sc)
-                ca, cb = cs[ia], other[ib]
-                # token-set ratio scores a short text inside a long one as 100: require
-                # comparable length, so "ok see you tomorrow" never joins a long promotion
-                ra, rb = ntok[ca], ntok[cb]
-                ok = (ca != cb) & (np.minimum(ra, rb) / np.maximum(ra, rb) >= 0.6)
-                for a, b in zip(ca[ok].tolist(), cb[ok].tolist(), strict=True):
-                    uf.union(a, b)
+            groups = [block] if len(block) <= LSH_MAX_GROUP else _lsh_groups(block, uniques)
+            for group in groups:
+                _leader_cluster(group, uniques, ntok, uf, threshold, process, fuzz)
         roots = np.array([uf.find(i) for i in range(len(uniques))])
         dup[sel] = roots[codes]
     # media-only BI messages: identical placeholder in the same minute

@@ -262,6 +262,8 @@ def build_context(
         customer_started_share=cust_share,
     )
     ctx.cache["timings"] = timings
+    # the runner puts the [global] thresholds here; a rule evaluated alone gets the default
+    ctx.cache["global"] = {"mitigation_customer_share": 0.8}
     return ctx
 
 

@@ -184,3 +184,16 @@ def test_progress_is_reported():
     seen = []
     run_audit_frames(frames_of("normal_shop"), progress=lambda d, t, s: seen.append((d, t)))
     assert seen[0][0] == 0 and seen[-1][0] == seen[-1][1] and len(seen) == len(REGISTRY) + 2
+
+
+@pytest.mark.parametrize("name", ["normal_shop", "spammer", "bulk_tool", "group_spammer"])
+def test_every_summary_renders_with_its_parameters(name):
+    from wa_audit.audit.render import format_params
+    from wa_audit.i18n import _
+
+    for f in persona_report(name).findings:
+        key = f.result.summary_key
+        text = _(key).format(**format_params(f.result.params))  # raises on a missing param
+        assert "{" not in text, (f.rule, text)
+        for note in f.result.notes:
+            assert "{" not in _(note)

@@ -769,3 +769,17 @@ def restaurant(lang="nl", seed=22, n=60):
 
 
 PERSONAS["restaurant"] = restaurant
+
+
+def slow_cold(lang="de", seed=23, per_day=5, days=30):
+    """Cold outreach spread thin: 5 strangers a day for a month, rarely answered."""
+    owner, chats = customers(lang, n=40, days=60, seed=seed)
+    for d in range(days):
+        _, cold = cold_campaign(
+            lang, seed=seed + d, n=per_day, answer=0.1, start=START + timedelta(days=10 + d)
+        )
+        chats += cold
+    return owner, chats
+
+
+PERSONAS["slow_cold"] = slow_cold

@@ -69,3 +69,12 @@ def test_every_rule_has_a_green_and_a_failing_case():
             assert "red" in lights, cls.meta.id
         elif cls.meta.strength != Strength.CONTEXT:
             assert "amber" in lights, cls.meta.id
+
+
+def test_rule_metadata_exposes_its_thresholds():
+    for cls in REGISTRY:
+        th = cls.meta.thresholds
+        if cls.meta.id != "R19":  # context only, nothing to tune
+            assert th, cls.meta.id
+        for spec in th.values():
+            assert "value" in spec and spec["reason"]

@@ -9,13 +9,23 @@ report can switch language without re-running the audit.
 from __future__ import annotations
 
 import enum
+import tomllib
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
     from wa_audit.rules.derived import AuditContext
 
 EVIDENCE_CAP = 50
+THRESHOLDS_FILE = Path(__file__).resolve().parent.parent / "data" / "thresholds.toml"
+
+
+@cache
+def _threshold_file() -> dict[str, Any]:
+    with THRESHOLDS_FILE.open("rb") as fh:
+        return tomllib.load(fh)
 
 
 class Light(enum.StrEnum):
@@ -63,6 +73,12 @@ class RuleMeta:
     amber_strength: Strength | None = None  # "S (red) / M (amber)" rules
     needs_seconds: bool = False
     can_be_red: bool = True
+
+    @property
+    def thresholds(self) -> dict[str, dict[str, Any]]:
+        """This rule's default thresholds from wa_audit/data/thresholds.toml:
+        {name: {"value", "worse", "reason"}} (the runner applies sensitivity/overrides)."""
+        return dict(_threshold_file().get(self.id, {}))
 
     def strength_for(self, light: Light) -> Strength:
         if light == Light.AMBER and self.amber_strength is not None:

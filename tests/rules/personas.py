@@ -783,3 +783,26 @@ def slow_cold(lang="de", seed=23, per_day=5, days=30):
 
 
 PERSONAS["slow_cold"] = slow_cold
+
+
+def tool_batches(lang="en", seed=24, batches=6, size=10, pause=1800):
+    """A tool that sends batches of 10 with a 30-minute pause between them (iPhone export)."""
+    rng = random.Random(seed)
+    owner = OWNERS[lang]
+    t = START + timedelta(days=3, hours=1)
+    chats = []
+    k = 0
+    for _b in range(batches):
+        for _i in range(size):
+            name = f"{NAMES[lang][k % len(NAMES[lang])]} {k}"
+            chat = ChatFile(title=name, platform="ios", lang=lang)
+            t += timedelta(seconds=rng.randint(3, 8))
+            chat.add(t, owner, TXT[lang]["promo"][k % 2])
+            chats.append(chat)
+            k += 1
+        t += timedelta(seconds=pause)
+    _, extra = customers(lang, n=15, days=30, seed=seed, platform="ios")
+    return owner, chats + extra
+
+
+PERSONAS["tool_batches"] = tool_batches

@@ -9,6 +9,37 @@ from wa_audit.rules.base import Family, Light, Rule, RuleMeta, RuleResult, Stren
 from wa_audit.rules.common import confidence, ids
 
 
+def batch_pattern(t: np.ndarray, max_gap: float, min_batch: int = 5) -> tuple[int, int, float]:
+    """Tools send "batches of 20" with equal pauses: find >= 3 consecutive bursts (split at
+    pauses > max_gap) of about equal size (+-1, >= min_batch) whose pauses are equal within
+    15 %. Returns (batches, batch size, pause seconds) of the longest such series, or zeros."""
+    if len(t) < 3 * min_batch:
+        return 0, 0, 0.0
+    gaps = np.diff(t)
+    cut = np.flatnonzero(gaps > max_gap)
+    starts = np.concatenate([[0], cut + 1])
+    ends = np.concatenate([cut, [len(t) - 1]])
+    sizes = ends - starts + 1
+    pauses = t[starts[1:]] - t[ends[:-1]]
+    best = (0, 0, 0.0)
+    k = 0
+    while k < len(sizes) - 2:
+        j = k
+        while (
+            j + 1 < len(sizes)
+            and sizes[k] >= min_batch
+            and abs(sizes[j + 1] - sizes[k]) <= 1
+            and pauses[j] <= 3 * 3600
+            and (j == k or abs(pauses[j] - pauses[k]) <= 0.15 * pauses[k])
+        ):
+            j += 1
+        n = j - k + 1
+        if n >= 3 and n > best[0]:
+            best = (n, int(sizes[k]), float(pauses[k]))
+        k = max(j, k + 1)
+    return best
+
+
 class R05MachineTimingRegularity(Rule):
     meta = RuleMeta(
         id="R05",
@@ -39,10 +70,14 @@ class R05MachineTimingRegularity(Rule):
         # broadcast-list copies (the identical text at once, a fan-out event) are the app's own
         # feature and R02's business; personalised texts of a fan-out stay in
         bi = bi[bi["has_seconds"] & (bi["o2o"] | bi["bcast"])]
-        # (a list delivers the very same text to many chats within a minute or two)
+        # (a list delivers the very same text to many chats at once: copies <= 2 s apart;
+        # a tool pasting one text every few seconds stays in)
         bucket = bi["t"].to_numpy() // 120
-        same = bi.assign(_b=bucket).groupby(["text", "_b"])["chat_id"].transform("size")
-        bi = bi[same.to_numpy() < 3]
+        grp = bi.assign(_b=bucket).groupby(["text", "_b"])["t"]
+        size = grp.transform("size").to_numpy()
+        span = (grp.transform("max") - grp.transform("min")).to_numpy()
+        burst = (size >= 3) & (span <= 2 * (size - 1))
+        bi = bi[~burst]
         # computable on the chats that have seconds (a mixed import: the iPhone exports)
         no_seconds = not bool(ctx.chats["has_seconds"].astype(bool).any())
         if no_seconds or bi.empty:
@@ -70,6 +105,25 @@ class R05MachineTimingRegularity(Rule):
         run_id = np.cumsum(brk) - 1
         sizes = np.bincount(run_id)
         long_runs = np.flatnonzero(sizes >= th["min_run"])
+        batches, batch_size, pause = batch_pattern(t, th["max_gap_s"])
+        if not len(long_runs) and batches:
+            return self.result(
+                Light.AMBER,
+                N_(
+                    "{batches} batches of about {size} messages, each after a pause of "
+                    "{pause_s}: the rhythm of a sending tool."
+                ),
+                params={"batches": batches, "size": batch_size, "pause_s": round(pause)},
+                figures={
+                    "runs": 0,
+                    "batches": batches,
+                    "batch_size": batch_size,
+                    "batch_pause_s": round(pause),
+                },
+                evidence=ids(bi, order="t"),
+                confidence=confidence(ctx, batches * batch_size, 30, needs_seconds=True),
+                triggers=["batches"],
+            )
         if not len(long_runs):
             return self.result(
                 Light.GREEN,

@@ -180,3 +180,32 @@ def test_one_form_of_address(catalog, lang):
     assert not wrong, (
         f"{lang} mixes forms of address (see the glossary in the .po):{_listing(wrong)}"
     )
+
+
+# Variants the glossary (top of each .po) rules out, with the term to use instead.
+AVOID = {
+    "nl": {
+        r"(?i)broadcastlijst|uitzendlijst": "verzendlijst",
+        r"(?i)gebruiksvoorwaarden": "Servicevoorwaarden",
+        r"(?i)\bamber\b|\bgeel\b": "oranje",
+        r"(?i)werkplek|werkomgeving": "werkruimte",
+    },
+    "de": {
+        r"Broadcastliste|Übertragungsliste": "Broadcast-Liste",
+        r"(?i)\borange\b|\bamber\b": "Gelb",
+        r"Opt-In\b": "Opt-in",
+        r"(?i)\bworkspace\b|Arbeitsplatz": "Arbeitsbereich",
+        r"Geschäftsbedingungen|\bAGB\b": "Nutzungsbedingungen",
+    },
+}
+
+
+def test_glossary_terms(catalog, lang):
+    wrong = []
+    for m in _entries(catalog):
+        for text in _strs(m):
+            text = re.sub(r"\{[^{}]*\}", "", text)  # placeholder names are not words
+            for pattern, preferred in AVOID[lang].items():
+                if re.search(pattern, text):
+                    wrong.append(f"{text[:70]!r}: use {preferred!r}")
+    assert not wrong, f"{lang} departs from the glossary:{_listing(wrong)}"

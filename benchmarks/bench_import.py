@@ -48,7 +48,9 @@ console.log(messages.length);
 WHATSTK = """
 import sys
 from whatstk import WhatsAppChat
-chat = WhatsAppChat.from_source(filepath=sys.argv[1], hformat="%d/%m/%Y, %H:%M - %name:")
+chat = WhatsAppChat.from_source(
+    filepath=sys.argv[1], hformat="%d/%m/%Y, %H:%M - %name:", max_size=None  # no 50 MiB cap
+)
 print(len(chat.df))
 """
 CHATMINER = """

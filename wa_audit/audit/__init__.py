@@ -39,9 +39,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from wa_audit.audit.model import AuditReport, EvidenceItem, FamilyLight, Finding
-from wa_audit.rules.base import Confidence, Light, RuleMeta, RuleResult
-
 if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import date, datetime
@@ -49,7 +46,31 @@ if TYPE_CHECKING:
 
     import sqlite_utils
 
+    from wa_audit.audit.model import AuditReport, Finding
+    from wa_audit.rules.base import Light
     from wa_audit.store.queries import AuditFrames
+
+# The data types are re-exported on first use (module __getattr__), so that the CLI, which
+# imports this package to register `wa-audit audit`, does not load pandas at start-up.
+_TYPES = {
+    "AuditReport": "wa_audit.audit.model",
+    "EvidenceItem": "wa_audit.audit.model",
+    "FamilyLight": "wa_audit.audit.model",
+    "Finding": "wa_audit.audit.model",
+    "Confidence": "wa_audit.rules.base",
+    "Light": "wa_audit.rules.base",
+    "RuleMeta": "wa_audit.rules.base",
+    "RuleResult": "wa_audit.rules.base",
+}
+
+
+def __getattr__(name: str):
+    if name in _TYPES:
+        import importlib
+
+        return getattr(importlib.import_module(_TYPES[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "AuditReport",

@@ -130,10 +130,27 @@ def render_finding(finding: Finding) -> str:
 
 
 def render_reason(report: AuditReport) -> str:
+    """The overall sentence. Its parameters keep rule ids and family codes (language-neutral,
+    stored with the run); people read rule titles and family names, so map them here."""
     params = dict(report.overall_reason_params)
     if "would_be" in params:
         params["would_be"] = light_label(params["would_be"])
+    if params.get("rules") and params["rules"] != "-":
+        params["rules"] = ", ".join(
+            _named(part.strip()) for part in str(params["rules"]).split(",")
+        )
+    if params.get("families"):
+        params["families"] = ", ".join(
+            family_label(part.strip()) for part in str(params["families"]).split(",")
+        )
     return _fmt(report.overall_reason_key, params)
+
+
+def _named(code: str) -> str:
+    """ "Same message to many people (R01)" for a rule id; a family code as its name."""
+    if code in RULES_BY_ID:
+        return f"{rule_title(code)} ({code})"
+    return family_label(code)
 
 
 def _evidence(report: AuditReport, ids: list[int], limit: int | None = None) -> list[dict]:

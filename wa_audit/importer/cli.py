@@ -67,12 +67,18 @@ def _parse(args: argparse.Namespace) -> int:
     from wa_audit.importer import parse_file
 
     try:
-        parsed = parse_file(args.file)
         if args.stats:
-            for _msg in parsed:
-                pass
-            _print_stats(parsed.facts)
+            from wa_audit.importer.quickstats import quick_stats
+
+            facts = quick_stats(args.file)
+            if facts is None:  # an unusual file: read it message by message
+                parsed = parse_file(args.file)
+                for _msg in parsed:
+                    pass
+                facts = parsed.facts
+            _print_stats(facts)
             return 0
+        parsed = parse_file(args.file)
         out = sys.stdout
         dumps = json.dumps
         for msg in parsed:

@@ -85,10 +85,19 @@ def _chunks(text: io.TextIOWrapper) -> Iterator[str]:
 class ParsedExport:
     """Iterate over it for the messages; `facts` is complete once iteration has finished."""
 
-    def __init__(self, open_bytes: Callable[[], BinaryIO], name: str, facts: FileFacts) -> None:
+    def __init__(
+        self,
+        open_bytes: Callable[[], BinaryIO],
+        name: str,
+        facts: FileFacts,
+        scan_dates: bool = True,
+    ) -> None:
+        """scan_dates=False: detect the layout on the first chunk only; the caller collects the
+        dates itself and calls `resolve_dates` (the one-pass statistics do)."""
         self._open_bytes = open_bytes
         self.name = name
         self.facts = facts
+        self._scan = scan_dates
         self._layout, self._dates = self._first_pass()
         self._seen_first = False
         self._first_is_unknown_system = False
@@ -136,29 +145,38 @@ class ParsedExport:
             separator = (groups.get("sep") or "").strip() or "?"
             has_ampm = bool(groups.get("ampm") or groups.get("ampm_pre"))
             seconds = m.group("time").count(":") + m.group("time").count(".") >= 2
+            self._separator, self._has_ampm = separator, has_ampm
+            self.facts.has_seconds = seconds
+            self.facts.layout = layout.name
+            self.facts.platform = layout.platform
             seen: dict[str, None] = {}
             find_dates = date_only(self._pattern).findall
             lines = 0
-            for chunk in _chain(first, chunks):
+            for chunk in _chain(first, chunks) if self._scan else ():
                 lines += chunk.count("\n")
                 seen.update(dict.fromkeys(find_dates(chunk)))
         if self.facts.encoding not in ("utf-8", "utf-8-sig"):
             self.facts.warnings.append(f"encoding:{self.facts.encoding}")
         self.total_lines = lines + 1
-        dates = list(seen)
+        return layout, self.resolve_dates(list(seen), layout)
+
+    def resolve_dates(self, dates: list[str], layout: Layout | None = None) -> DateParser:
+        """Decide the day/month order from all distinct header dates of the file, in order."""
+        layout = layout or self._layout
         if layout.month_names:
             order, confidence = "dmy", "high"
         else:
-            resolved = resolve_order(dates, has_ampm, separator)
+            resolved = resolve_order(dates, self._has_ampm, self._separator)
             order, confidence = resolved.order, resolved.confidence
-            if confidence == "low":
+            guessed = "date_order_guessed" in self.facts.warnings
+            if confidence == "low" and not guessed:
                 self.facts.warnings.append("date_order_guessed")
-        self.facts.layout = layout.name
-        self.facts.platform = layout.platform
+            elif confidence != "low" and guessed:  # decided after all, on more dates
+                self.facts.warnings.remove("date_order_guessed")
         self.facts.date_order = order
         self.facts.date_order_confidence = confidence
-        self.facts.has_seconds = seconds
-        return layout, DateParser(order, layout.month_names)
+        self._dates = DateParser(order, layout.month_names)
+        return self._dates
 
     # ---------------------------------------------------------------- pass 2
     def __iter__(self) -> Iterator[Message]:
@@ -228,6 +246,11 @@ class ParsedExport:
         if count:
             facts.first = datetime.fromisoformat(first_ts)
             facts.last = datetime.fromisoformat(last_ts)
+        self._finish(count)
+
+    def _finish(self, count: int) -> None:
+        """Language, truncation and chat shape, once every message is counted."""
+        facts = self.facts
         if self._languages:
             facts.language = self._languages.most_common(1)[0][0]
         cap = TRUNCATION_WITH_MEDIA if facts.attachments_listed else TRUNCATION_WITHOUT_MEDIA

@@ -305,3 +305,15 @@ def test_ios_document_with_pages_and_call_keeps_the_caller(write):
 def test_line_count_when_the_file_does_not_end_with_a_newline(write):
     parsed, _ = parse_text(write, "03/11/2026, 09:05 - Anna: a\nb\n03/11/2026, 09:06 - Bram: c\nd")
     assert parsed.facts.line_count == 4
+
+
+def test_ios_encryption_notice_without_direction_mark(write):
+    text = (
+        "[03/11/2026, 09:05:07] Bakkerij Jansen: Messages and calls are end-to-end encrypted. "
+        "Only people in this chat can read, listen to, or share them.\n"
+        "[03/11/2026, 09:05:08] Anna: Messages and calls are end-to-end encrypted, right?\n"
+    )
+    parsed, out = parse_text(write, text)
+    assert out[0].kind == Kind.SYSTEM and out[0].sender is None
+    assert parsed.facts.starts_with_encryption_notice
+    assert out[1].kind == Kind.TEXT  # a customer writing about it later is a message

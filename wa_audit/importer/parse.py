@@ -37,6 +37,9 @@ _SENDER_STRIP = BIDI + " \u00a0\u202f"
 _DELETED = Classification(Kind.DELETED)
 # enum member access is an attribute lookup per use; the hot loop uses plain module constants
 _TEXT, _SYSTEM, _NO_EVENT, _OTHER = Kind.TEXT, Kind.SYSTEM, Event.NONE, Event.OTHER
+_NOTICES = frozenset(
+    (Event.ENCRYPTION, Event.BROADCAST_ENCRYPTION, Event.BUSINESS_NOTICE, Event.META_HOSTED)
+)
 _GROUP_EVENTS = frozenset(
     (Event.GROUP_CREATED, Event.ADDED, Event.REMOVED, Event.LEFT, Event.JOINED_LINK, Event.SUBJECT)
 )
@@ -325,6 +328,12 @@ class ParsedExport:
                 first == "<" or first == "\u200e" or body[-1:] == ")" or "\u2022" in body
             ):
                 special = self._classify_marked(body)
+            if special is None and not self._seen_first and self._layout.platform == "ios":
+                # iOS puts the encryption notice first, attributed to the chat or the other
+                # party; some versions leave out the direction mark that usually flags it
+                notice = book.system_event(body)
+                if notice is not None and notice.event in _NOTICES:
+                    special = notice
             if special is not None:
                 kind, event, attachment = special.kind, special.event, special.attachment
                 if kind is _SYSTEM and special.event is not Event.MISSED_CALL:

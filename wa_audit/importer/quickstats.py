@@ -137,8 +137,10 @@ def _count(parsed: ParsedExport) -> FileFacts | None:
                 ),
             )
             plain_rows = list(map(operator.not_, marked))
-            if not parsed._seen_first and (plain_rows[0] or by_table[0]):
-                parsed._seen_first = True  # the file's first message is not a system line
+            if not parsed._seen_first:
+                # the file's first message always goes through the parser: it decides on the
+                # encryption notice and the chat's shape
+                plain_rows[0] = by_table[0] = False
             plain.update(compress(senders, plain_rows))
             table.update(zip(compress(senders, by_table), compress(hits, by_table), strict=True))
             to_build = map(operator.not_, map(operator.or_, plain_rows, by_table))

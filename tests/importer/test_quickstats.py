@@ -79,3 +79,13 @@ def test_broadcast_list(write):
 )
 def test_steps_aside_for_unusual_files(write, text):
     assert quick_stats(write("chat.txt", text)) is None
+
+
+def test_ios_notice_without_mark(write):
+    text = (
+        "[03/11/2026, 09:05:07] Bakkerij Jansen: Messages and calls are end-to-end encrypted. "
+        "Only people in this chat can read, listen to, or share them.\n"
+        "[03/11/2026, 09:05:08] Anna: <Media omitted>\n"
+        "[13/11/2026, 09:05:09] Anna: hoi\n"
+    )
+    assert_same(write("ios.txt", text))

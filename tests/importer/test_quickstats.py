@@ -89,3 +89,31 @@ def test_ios_notice_without_mark(write):
         "[13/11/2026, 09:05:09] Anna: hoi\n"
     )
     assert_same(write("ios.txt", text))
+
+
+def test_split_in_two_processes_gives_the_same_facts(write, monkeypatch):
+    from wa_audit.importer import quickstats
+
+    lines = ["03/11/2026, 09:05 - Messages and calls are end-to-end encrypted. Tap to learn more."]
+    for i in range(4000):
+        day, who = 1 + i % 28, "Anna" if i % 3 else "Bakkerij Jansen"
+        body = [
+            "hoi",
+            "<Media omitted>",
+            "lijst:\n1. taart\nen koffie",
+            "Dit bericht is verwijderd",
+        ]
+        lines.append(f"{day:02d}/{1 + i // 400:02d}/2026, 10:{i % 60:02d} - {who}: {body[i % 4]}")
+    path = write("WhatsApp Chat with Anna.txt", "\n".join(lines) + "\n")
+    monkeypatch.setattr(quickstats, "SPLIT_FROM", 1000)
+    assert quickstats._split_point(path, *_source_and_parser(path)) is not None
+    assert_same(path)
+
+
+def _source_and_parser(path):
+    from wa_audit.importer.archive import open_export
+    from wa_audit.importer.parse import ParsedExport
+    from wa_audit.model import FileFacts
+
+    source = open_export(path)
+    return source, ParsedExport(source.open_bytes, path.name, FileFacts(), scan_dates=False)

@@ -94,6 +94,7 @@ class ParsedExport:
         name: str,
         facts: FileFacts,
         scan_dates: bool = True,
+        like: tuple | None = None,
     ) -> None:
         """scan_dates=False: detect the layout on the first chunk only; the caller collects the
         dates itself and calls `resolve_dates` (the one-pass statistics do)."""
@@ -101,7 +102,14 @@ class ParsedExport:
         self.name = name
         self.facts = facts
         self._scan = scan_dates
-        self._layout, self._dates = self._first_pass()
+        if like is None:
+            self._layout, self._dates = self._first_pass()
+        else:  # a window of a file whose head was already read: same layout, no detection
+            self._layout, self._pattern, self.facts.encoding = like[:3]
+            self._separator, self._has_ampm = like[3:]
+            self.facts.layout, self.facts.platform = self._layout.name, self._layout.platform
+            self.total_lines = 0
+            self._dates = DateParser("dmy")
         self._seen_first = False
         self._first_is_unknown_system = False
         self._book = phrasebook()
@@ -109,6 +117,12 @@ class ParsedExport:
         self._languages: Counter[str] = Counter()
         self._kinds: Counter[str] = Counter()
         self._senders: Counter[str] = Counter()
+
+    @property
+    def shape(self) -> tuple:
+        """What a window of the same file needs to be read like this one (see `like`)."""
+        encoding = "utf-8" if self.facts.encoding == "utf-8-sig" else self.facts.encoding
+        return (self._layout, self._pattern, encoding, self._separator, self._has_ampm)
 
     # ---------------------------------------------------------------- pass 1
     def _open_text(self) -> io.TextIOWrapper:

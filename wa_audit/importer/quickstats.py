@@ -12,9 +12,14 @@ returns None, and the caller reads the file message by message.
 
 from __future__ import annotations
 
+import io
+import multiprocessing
 import operator
+import os
 import re
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from itertools import compress, repeat
@@ -44,16 +49,123 @@ def _split_pattern(header: re.Pattern[str]) -> re.Pattern[str]:
 
 
 def quick_stats(path: Path | str) -> FileFacts | None:
-    source = open_export(Path(path))
+    path = Path(path)
+    source = open_export(path)
     facts = FileFacts(title_hint=source.title_hint)
     parsed = ParsedExport(source.open_bytes, source.display_name, facts, scan_dates=False)
     try:
-        return _count(parsed)
+        split = _split_point(path, source, parsed)
+        if split is None:
+            part = _count(parsed)
+            return None if part is None else _merge(parsed, [part])
+        # a big file: the second half is counted in another process at the same time
+        ctx = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
+            tail = pool.submit(_count_window, path, split, source.size, parsed.shape)
+            head = ParsedExport(
+                _Window.opener(path, 0, split), source.display_name, facts, like=_head_shape(parsed)
+            )
+            parts = [_count(head), tail.result()]
+        if None in parts:
+            return None
+        return _merge(head, parts)
     except UnicodeDecodeError:
         return None  # the normal path retries with another encoding
 
 
-def _count(parsed: ParsedExport) -> FileFacts | None:
+SPLIT_FROM = 16 << 20  # bytes; real exports are a few MB and are counted in one process
+
+
+def _head_shape(parsed: ParsedExport) -> tuple:
+    # the head keeps the file's own encoding name (a BOM is only at the start)
+    layout, pattern, _, separator, has_ampm = parsed.shape
+    return (layout, pattern, parsed.facts.encoding, separator, has_ampm)
+
+
+def _split_point(path: Path, source, parsed: ParsedExport) -> int | None:
+    """A byte offset near the middle where a message starts, for UTF-8 files on disk."""
+    if (
+        source.size < SPLIT_FROM
+        or source.entry is not None
+        or parsed.facts.encoding not in ("utf-8", "utf-8-sig")
+        or (os.cpu_count() or 1) < 2
+    ):
+        return None
+    middle = source.size // 2
+    with path.open("rb") as f:
+        f.seek(middle)
+        block = f.read(1 << 18)
+    pos = block.find(b"\n")
+    while pos != -1:
+        end = block.find(b"\n", pos + 1)
+        if end == -1:
+            return None
+        line = block[pos + 1 : end].decode("utf-8", errors="replace")
+        if parsed._pattern.match(line):
+            return middle + pos + 1
+        pos = end
+    return None
+
+
+def _count_window(path: Path, start: int, end: int, shape: tuple) -> Part | None:
+    """In the helper process: count [start, end) of a file whose head this process never saw."""
+    parsed = ParsedExport(_Window.opener(path, start, end), path.name, FileFacts(), like=shape)
+    parsed._seen_first = True  # the file's first message is in the other half
+    try:
+        return _count(parsed, at_start=False)
+    except UnicodeDecodeError:
+        return None
+
+
+class _Window(io.RawIOBase):
+    """Bytes [start, end) of a file, as a stream."""
+
+    def __init__(self, path: Path, start: int, end: int) -> None:
+        self._f = path.open("rb")
+        self._f.seek(start)
+        self._left = end - start
+
+    @classmethod
+    def opener(cls, path: Path, start: int, end: int):
+        return lambda: io.BufferedReader(cls(path, start, end), buffer_size=1 << 20)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:  # type: ignore[override]
+        if self._left <= 0:
+            return 0
+        data = self._f.read(min(len(b), self._left))
+        self._left -= len(data)
+        b[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self._f.close()
+        super().close()
+
+
+@dataclass
+class Part:
+    """What one stretch of a file contributed (picklable, to come back from a process)."""
+
+    kinds: Counter
+    senders: Counter
+    languages: Counter
+    dates: list[str]
+    order: str | None
+    first_ts: str
+    last_ts: str
+    lines: int
+    attachments_listed: int
+    is_group: bool
+    broadcast: str
+    broadcast_recipients: int | None
+    starts_with_encryption_notice: bool
+    first_is_unknown_system: bool
+
+
+def _count(parsed: ParsedExport, at_start: bool = True) -> Part | None:
     facts = parsed.facts
     layout = parsed._layout
     pattern = _split_pattern(parsed._pattern)
@@ -77,7 +189,7 @@ def _count(parsed: ParsedExport) -> FileFacts | None:
     with parsed._open_text() as text:
         for chunk in _chunks(text):
             rows = pattern.findall(chunk)
-            if first_chunk:
+            if first_chunk and at_start:
                 first_chunk = False
                 start = pattern.search(chunk)
                 if start is None or chunk[: start.start()].strip():
@@ -147,10 +259,8 @@ def _count(parsed: ParsedExport) -> FileFacts | None:
             for i in compress(range(len(rows)), to_build):
                 sender, body = senders[i], bodies[i]
                 build(0, "", f"{sender}: {body}" if sender else body, None)
-    if order is not None and parsed.resolve_dates(list(dates_seen), layout).order != order.order:
-        return None  # a date late in the file changed the day/month order
-    count_plain = sum(plain.values())
     kinds, senders_total = parsed._kinds, parsed._senders
+    count_plain = sum(plain.values())
     if count_plain:
         kinds["text"] += count_plain
     for raw, n in plain.items():
@@ -158,14 +268,57 @@ def _count(parsed: ParsedExport) -> FileFacts | None:
     for (raw, cls), n in table.items():
         kinds[cls.kind] += n
         senders_total[_normalise(raw)] += n
+    facts = parsed.facts
+    return Part(
+        kinds=Counter({str(k): v for k, v in kinds.items()}),
+        senders=senders_total,
+        languages=parsed._languages,
+        dates=list(dates_seen),
+        order=order.order if order else None,
+        first_ts=first_ts,
+        last_ts=last_ts,
+        lines=lines,
+        attachments_listed=facts.attachments_listed,
+        is_group=facts.is_group,
+        broadcast=facts.broadcast,
+        broadcast_recipients=facts.broadcast_recipients,
+        starts_with_encryption_notice=facts.starts_with_encryption_notice,
+        first_is_unknown_system=parsed._first_is_unknown_system,
+    )
+
+
+def _merge(parsed: ParsedExport, parts: list[Part]) -> FileFacts | None:
+    """The file's facts from its parts, in file order, as one full parse would give them."""
+    dates = list(dict.fromkeys(d for part in parts for d in part.dates))
+    final = parsed.resolve_dates(dates, parsed._layout)
+    if any(part.order not in (None, final.order) for part in parts):
+        return None  # a date late in the file changed the day/month order: full parse
+    facts = parsed.facts
+    kinds: Counter[str] = Counter()
+    senders: Counter[str] = Counter()
+    languages: Counter[str] = Counter()
+    for part in parts:
+        kinds.update(part.kinds)
+        senders.update(part.senders)
+        languages.update(part.languages)
     count = sum(kinds.values())
-    facts.line_count = lines
+    head = parts[0]
+    facts.line_count = sum(part.lines for part in parts)
     facts.message_count = count
-    facts.senders = dict(senders_total)
-    facts.kinds = {str(k): v for k, v in kinds.items()}
+    facts.senders = dict(senders)
+    facts.kinds = dict(kinds)
+    facts.attachments_listed = sum(part.attachments_listed for part in parts)
+    facts.is_group = any(part.is_group for part in parts)
+    facts.broadcast = "yes" if any(p.broadcast == "yes" for p in parts) else head.broadcast
+    facts.broadcast_recipients = next(
+        (p.broadcast_recipients for p in parts if p.broadcast_recipients), None
+    )
+    facts.starts_with_encryption_notice = head.starts_with_encryption_notice
     if count:
-        facts.first = datetime.fromisoformat(first_ts)
-        facts.last = datetime.fromisoformat(last_ts)
+        facts.first = datetime.fromisoformat(min(part.first_ts for part in parts))
+        facts.last = datetime.fromisoformat(max(part.last_ts for part in parts))
+    parsed._languages = languages
+    parsed._first_is_unknown_system = head.first_is_unknown_system
     parsed._finish(count)
     return facts
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
 from wa_audit.i18n import _
 
@@ -18,7 +19,21 @@ def has_display() -> bool:
         return True  # the caller chose a platform (offscreen for screenshots and tests)
     if sys.platform in ("win32", "darwin"):
         return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if os.environ.get("WAYLAND_DISPLAY"):
+        return True
+    return _x_display_reachable(os.environ.get("DISPLAY", ""))
+
+
+def _x_display_reachable(display: str) -> bool:
+    """A local X display (":0") has a socket; a stale DISPLAY (an old SSH session) would make
+    Qt abort with a plugin error instead of letting us explain."""
+    if not display:
+        return False
+    host, _, rest = display.rpartition(":")
+    if host and host not in ("unix", "localhost"):
+        return True  # a remote display: let Qt try
+    number = rest.split(".", 1)[0]
+    return Path(f"/tmp/.X11-unix/X{number}").exists() or host == "localhost"
 
 
 def launch(args: argparse.Namespace) -> int:

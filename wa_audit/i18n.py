@@ -93,7 +93,8 @@ def format_number(value: float, decimals: int = 0) -> str:
 def format_percent(fraction: float) -> str:
     from babel.numbers import format_percent as _fp
 
-    return _fp(fraction, format="#,##0 %", locale=_babel_locale())
+    # the locale's own pattern: "12%" in English and Dutch, "12 %" with a no-break space in German
+    return _fp(fraction, locale=_babel_locale())
 
 
 def format_money(amount: float, currency: str = "EUR") -> str:
@@ -108,6 +109,15 @@ def format_date(value: date | datetime, fmt: str = "medium") -> str:
     if isinstance(value, datetime):
         value = value.date()
     return _fd(value, format=fmt, locale=_babel_locale())
+
+
+def format_day_month(value: date | datetime) -> str:
+    """ "29 Jul" / "29 jul" / "29. Juli": the locale's own day-month pattern."""
+    from babel.dates import format_skeleton
+
+    if isinstance(value, datetime):
+        value = value.date()
+    return format_skeleton("MMMd", value, locale=_babel_locale())
 
 
 def format_datetime(value: datetime, fmt: str = "medium") -> str:

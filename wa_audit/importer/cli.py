@@ -90,25 +90,55 @@ def _parse(args: argparse.Namespace) -> int:
         return 2
 
 
+ORDER_TEXT = {
+    "dmy": N_("day-month-year"),
+    "mdy": N_("month-day-year"),
+    "ymd": N_("year-month-day"),
+}
+CONFIDENCE_TEXT = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
+KIND_TEXT = {
+    "text": N_("text"),
+    "media": N_("media"),
+    "system": N_("system lines"),
+    "deleted": N_("deleted"),
+}
+BROADCAST_TEXT = {"yes": N_("yes"), "probable": N_("probably (please confirm)")}
+REASON_TEXT = {
+    "before_first_message": N_("before the first message"),
+    "looks_like_header": N_(
+        "looks like a message start in another format; kept in the message above"
+    ),
+    "invalid_date": N_("a message start with an impossible date; kept as text"),
+}
+
+
+def _text(table: dict[str, str], code: str) -> str:
+    return _(table[code]) if code in table else code
+
+
 def _print_stats(facts) -> None:
     print(_("Layout: {layout} ({platform}), dates {order} ({confidence} confidence)").format(
-        layout=facts.layout, platform=facts.platform, order=facts.date_order,
-        confidence=facts.date_order_confidence))  # fmt: skip
+        layout=facts.layout, platform=facts.platform, order=_text(ORDER_TEXT, facts.date_order),
+        confidence=_text(CONFIDENCE_TEXT, facts.date_order_confidence)))  # fmt: skip
     print(_("Encoding: {encoding}").format(encoding=facts.encoding))
     if facts.first:
         print(_("Period: {first} to {last}").format(first=facts.first, last=facts.last))
     print(_("Messages: {n}").format(n=facts.message_count))
     for kind, n in sorted(facts.kinds.items()):
-        print(f"  {kind}: {n}")
+        print(f"  {_text(KIND_TEXT, kind)}: {n}")
     print(_("Senders: {n}").format(n=len(facts.senders)))
     for sender, n in sorted(facts.senders.items(), key=lambda kv: -kv[1]):
         print(f"  {sender}: {n}")
     if facts.broadcast:
         print(_("Broadcast list: {state}, recipients: {n}").format(
-            state=facts.broadcast, n=facts.broadcast_recipients or "?"))  # fmt: skip
+            state=_text(BROADCAST_TEXT, facts.broadcast),
+            n=facts.broadcast_recipients or "?"))  # fmt: skip
     print(_("Unparsed lines: {n}").format(n=len(facts.unparsed)))
     for u in facts.unparsed[:20]:
-        print(f"  line {u.line}: {u.reason}")
+        print(
+            "  "
+            + _("line {line}: {reason}").format(line=u.line, reason=_text(REASON_TEXT, u.reason))
+        )
     for w in facts.warnings:
         print(_("Warning: {text}").format(text=warning_text(w)))
 

@@ -19,6 +19,7 @@ from wa_audit.i18n import (
     _,
     format_date,
     format_datetime,
+    format_day_month,
     format_money,
     format_number,
     format_percent,
@@ -287,7 +288,7 @@ class ReportBuilder:
 
     def _short_date(self, iso: str) -> str:
         try:
-            return format_date(datetime.fromisoformat(iso), "d MMM")
+            return format_day_month(datetime.fromisoformat(iso))
         except ValueError:
             return iso
 

@@ -125,9 +125,9 @@ def svg_for(c: Chart) -> str:
 def _day(iso: str) -> str:
     from datetime import date
 
-    from wa_audit.i18n import format_date
+    from wa_audit.i18n import format_day_month
 
     try:
-        return format_date(date.fromisoformat(iso), "d MMM")
+        return format_day_month(date.fromisoformat(iso))
     except ValueError:
         return iso

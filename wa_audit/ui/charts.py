@@ -20,7 +20,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from wa_audit.i18n import N_, _, format_date, format_number
+from wa_audit.i18n import N_, _, format_day_month, format_number
 
 WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 
@@ -155,7 +155,7 @@ def paint_daily(
         p.setPen(QColor(style.muted))
         picks = sorted({0, n // 2, n - 1})
         for i in picks:
-            text = format_date(days[i].day, "d MMM")
+            text = format_day_month(days[i].day)
             w = fm.horizontalAdvance(text)
             cx = plot.left() + (i + 0.5) * slot
             x = min(max(cx - w / 2, plot.left()), plot.right() - w)

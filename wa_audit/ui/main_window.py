@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSize, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -182,7 +182,13 @@ class MainWindow(QMainWindow):
         version.setObjectName("workspaceName")
         version.setWordWrap(True)
         box.addWidget(version)
-        side.setMinimumWidth(int(em * 11))
+        # wide enough for the longest label in bold (the selected page), e.g. German
+        # (the style sheet sets the nav buttons to 10.5 pt, weight 600 when selected)
+        bold = QFont(self.font())
+        bold.setPointSizeF(10.5)
+        bold.setWeight(QFont.Weight.DemiBold)
+        widest = max(QFontMetrics(bold).horizontalAdvance(b.text()) for b in self.nav.values())
+        side.setMinimumWidth(max(int(em * 11), widest + int(em * 5)))
         return side
 
     def _build_status(self) -> None:

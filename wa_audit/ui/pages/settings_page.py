@@ -16,8 +16,8 @@ LANGUAGE_CHOICES = (
 )
 THEME_CHOICES = (
     ("system", N_("Same as this computer")),
-    ("light", N_("Light")),
-    ("dark", N_("Dark")),
+    ("light", N_("Light mode")),
+    ("dark", N_("Dark mode")),
 )
 SENSITIVITY_CHOICES = (
     ("relaxed", N_("Relaxed: only clear problems")),

@@ -84,6 +84,15 @@ def _fmt_value(key: str, value: Any, pseudo) -> str | None:
     return None  # lists and dicts are evidence, not figures
 
 
+SENSITIVITY_LABELS = {"relaxed": N_("Relaxed"), "standard": N_("Standard"), "strict": N_("Strict")}
+CONFIDENCE_LABELS = {"high": N_("High"), "medium": N_("Medium"), "low": N_("Low")}
+
+
+def _label(table: dict[str, str], code: object) -> str:
+    code = str(code)
+    return _(table[code]) if code in table else code
+
+
 def _figure_label(key: str) -> str:
     return key.replace("_", " ").strip().capitalize()
 
@@ -216,7 +225,10 @@ class ReportBuilder:
                 self._date(getattr(self.report, "started_at", ""))
                 + (f" (#{self.report.run_id})" if getattr(self.report, "run_id", None) else ""),
             ),
-            (_("Sensitivity"), _(getattr(self.report, "sensitivity", "standard").capitalize())),
+            (
+                _("Sensitivity"),
+                _label(SENSITIVITY_LABELS, getattr(self.report, "sensitivity", "standard")),
+            ),
             (_("App version"), getattr(self.report, "app_version", "") or __version__),
         ]
         if self.opt.pseudonymize:
@@ -312,7 +324,7 @@ class ReportBuilder:
             (_("Result"), badge(light)),
             (_("Area"), _(FAMILIES.get(family, family)) if family else "–"),
             (_("WhatsApp rule"), _(MAPS_TO.get(f.rule, f.meta.why))),
-            (_("Confidence"), _(str(getattr(f.result, "confidence", "high")).capitalize())),
+            (_("Confidence"), _label(CONFIDENCE_LABELS, getattr(f.result, "confidence", "high"))),
         ]
         change = self.changes.get(f.rule)
         if change and change.old is not None and change.old != change.new:
@@ -673,7 +685,9 @@ class ReportBuilder:
         doc.add(
             Para(
                 _("Sensitivity used: {level}.").format(
-                    level=_(getattr(self.report, "sensitivity", "standard").capitalize())
+                    level=_label(
+                        SENSITIVITY_LABELS, getattr(self.report, "sensitivity", "standard")
+                    )
                 )
             )
         )

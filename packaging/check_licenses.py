@@ -101,7 +101,8 @@ def _check_qt(bundle: Path, components: list[dict], notices: str) -> list[str]:
     ):
         problems.append(f"{NOTICES} lacks the text of the LGPL-3.0")
     problems += [f"the Qt notice lacks '{p}'" for p in QT_NOTICE_PHRASES if p not in notices]
-    if not any(QT_CORE.match(p.name) for p in bundle.rglob("*")):
+    real = (p for p in bundle.rglob("*") if p.is_file() and not p.is_symlink())
+    if not any(QT_CORE.match(p.name) for p in real):
         problems.append("the Qt core library is not a separate file in the bundle")
     return problems
 

@@ -238,7 +238,9 @@ def collect_bundle(
     entries: list[tuple[str, str]], extra_distributions: tuple[str, ...] = ("pyinstaller",)
 ) -> list[Component]:
     """Components of a bundle from PyInstaller's (name in the bundle, source path) entries."""
-    index = file_index()
+    index: dict[str, metadata.Distribution] = {}
+    if any(src and os.path.isfile(src) for _dest, src in entries):
+        index = file_index()  # a few seconds: every installed file
     python_prefixes = _python_prefixes()
     root = _key(str(PROJECT_ROOT)) + os.sep
     by_dist: dict[str, Component] = {}
@@ -412,6 +414,8 @@ def notices_text() -> str:
     shipped = bundled_notices()
     if shipped is not None:
         return _read(shipped)
+    if getattr(sys, "frozen", False):  # a bundle must carry its own notices
+        raise LicenceError(f"{NOTICES_NAME} is missing from this installation")
     return render_notices(collect_environment(), bundled=False)
 
 

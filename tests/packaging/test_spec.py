@@ -159,3 +159,13 @@ def test_filters(spec, name, kept):
 )
 def test_linux_filters(spec, name, kept):
     assert spec["keep"](name) is kept
+
+
+def test_licences_and_notices_are_collected_and_shipped(spec):
+    (analysis,) = [r for r in Recorder.made if r.kind == "Analysis"]
+    shipped = {entry[0]: entry[1] for entry in analysis.datas if len(entry) == 3}
+    assert Path(shipped["LICENSE"]) == ROOT / "LICENSE"
+    notices = Path(shipped["THIRD-PARTY-NOTICES.txt"]).read_text("utf-8")
+    assert "pyinstaller" in notices  # the bootloader is the program file itself
+    assert "licenses/components.json" in shipped
+    assert Path(shipped["licenses/components.json"]).is_relative_to(spec["DISTPATH"])

@@ -194,10 +194,9 @@ def file_index() -> dict[str, metadata.Distribution]:
     """Every file that an installed distribution's RECORD lists, by absolute path."""
     index: dict[str, metadata.Distribution] = {}
     for dist in metadata.distributions():
+        base = str(dist.locate_file(""))
         for file in dist.files or []:
-            located = str(file.locate())
-            index.setdefault(_key(located), dist)
-            index.setdefault(_key(os.path.realpath(located)), dist)
+            index.setdefault(_key(os.path.join(base, file)), dist)
     return index
 
 
@@ -283,6 +282,19 @@ def collect_bundle(
     comps += sorted(system.values(), key=lambda c: c.name)
     _require_texts(comps)
     return comps
+
+
+def unmentioned_libraries(comp: Component) -> list[str]:
+    """C libraries a wheel vendors (lib*.so/.dll/.dylib in its files) whose name its licence
+    files never mention: their licence may be missing from the wheel. The build prints them."""
+    text = "\n".join([*comp.texts.values(), comp.name]).lower()
+    own = ("qt", "pyside", "shiboken") if _norm(comp.name) in QT_DISTRIBUTIONS else ()
+    missing = []
+    for lib in comp.libraries:
+        stem = re.match(r"lib([a-z]+)", Path(lib).name.lower())
+        if stem and not stem.group(1).startswith(own) and stem.group(1) not in text:
+            missing.append(Path(lib).name)
+    return sorted(missing)
 
 
 def collect_environment() -> list[Component]:

@@ -4,6 +4,7 @@ scripts/build_bundle.sh runs the same check on the real bundle after each build.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import json
 import os
@@ -182,7 +183,7 @@ def bundle(tmp_path, environment):
     """A folder laid out like dist/wa-audit with the notices of this environment."""
     root = tmp_path / "wa-audit"
     data = root / "_internal"
-    comps = list(environment.values())
+    comps = [dataclasses.replace(c, libraries=[]) for c in environment.values()]
     comps[[lic._norm(c.name) for c in comps].index("pyside6-essentials")].libraries = [
         "PySide6/Qt/lib/libQt6Core.so.6"
     ]
@@ -238,3 +239,17 @@ def test_the_frozen_app_prints_the_shipped_file_not_the_environment(bundle, monk
     assert lic.notices_text() == shipped
     assert lic.print_notices() == 0
     assert capsys.readouterr().out == shipped
+
+
+def test_vendored_libraries_the_licence_files_do_not_mention_are_pointed_out(environment):
+    numpy = dataclasses.replace(environment["numpy"])
+    numpy.libraries = [
+        "numpy.libs/libscipy_openblas64_-32a4b2a6.so",
+        "numpy.libs/libgfortran-0.so.5",
+    ]
+    assert lic.unmentioned_libraries(numpy) == []  # numpy's LICENSE.txt covers both
+    numpy.libraries.append("numpy.libs/libmystery-1.so")
+    assert lic.unmentioned_libraries(numpy) == ["libmystery-1.so"]
+    qt = dataclasses.replace(environment["pyside6-essentials"])
+    qt.libraries = ["PySide6/Qt/lib/libQt6Core.so.6", "PySide6/libpyside6.abi3.so.6.12"]
+    assert lic.unmentioned_libraries(qt) == []

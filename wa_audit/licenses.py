@@ -371,6 +371,12 @@ def render_notices(comps: list[Component], bundled: bool = True) -> str:
     notice = qt_notice(comps)
     if notice:
         lines += ["", "=" * 78, notice.rstrip()]
+    if bundled and not any(c.name.startswith("fonts-") for c in comps):
+        lines += [
+            "",
+            "Fonts: wa-audit ships no font files. It uses the fonts of the computer it runs on;",
+            "reports ask for DejaVu Sans where it is installed.",
+        ]
     for c in comps:
         lines += ["", "=" * 78, f"{c.name} {c.version}", f"Licence: {c.licence}"]
         if c.homepage:

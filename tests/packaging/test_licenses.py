@@ -161,11 +161,31 @@ def test_a_package_without_licence_text_stops_the_build(tmp_path, monkeypatch):
         lic.collect_bundle([("nolicence_pkg/__init__.py", str(module))])
 
 
-def test_a_package_with_its_licence_file_passes(tmp_path, monkeypatch):
-    module = _fake_dist(tmp_path, "licensed-pkg", "MIT", {"LICENSE": "MIT License\n(c) someone"})
+def test_a_package_with_its_licence_and_notice_files_passes(tmp_path, monkeypatch):
+    module = _fake_dist(tmp_path, "licensed-pkg", "Apache-2.0", {"LICENSE": "Apache License"})
+    # an Apache-2.0 NOTICE shipped inside the package (listed in RECORD, not as License-File)
+    (module.parent / "NOTICE").write_text("licensed-pkg\nCopyright 2026 someone", "utf-8")
+    record = next(tmp_path.glob("*.dist-info")) / "RECORD"
+    record.write_text(record.read_text("utf-8") + "licensed_pkg/NOTICE,,\n", "utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
     comps = {c.name: c for c in lic.collect_bundle([("licensed_pkg/__init__.py", str(module))])}
-    assert comps["licensed-pkg"].texts == {"LICENSE": "MIT License\n(c) someone"}
+    assert comps["licensed-pkg"].texts == {
+        "LICENSE": "Apache License",
+        "licensed_pkg/NOTICE": "licensed-pkg\nCopyright 2026 someone",
+    }
+    assert comps["licensed-pkg"].licence == "Apache-2.0"
+
+
+def test_a_bundled_system_font_would_bring_its_package_licence():
+    """No font file is bundled today (reports use the computer's fonts); a DejaVu font that
+    slipped in would be traced to its Debian package and ship that package's licence."""
+    font = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    if not font.is_file() or not sys.platform.startswith("linux"):
+        pytest.skip("no Debian DejaVu font here")
+    comps = {c.name: c for c in lic.collect_bundle([("fonts/DejaVuSans.ttf", str(font))])}
+    dejavu = comps["fonts-dejavu-core"]
+    assert dejavu.kind == "system library"
+    assert "Bitstream" in dejavu.texts["copyright"]
 
 
 def test_a_supplement_is_refused_when_the_declared_licence_changed(tmp_path, monkeypatch):

@@ -39,6 +39,7 @@ MANIFEST_NAME = "components.json"
 LICENCE_FILE = re.compile(r"^(LICEN[CS]E|COPYING|NOTICE|COPYRIGHT|AUTHORS)([._-].*)?$", re.I)
 SHARED_LIBRARY = re.compile(r"\.(so(\.\d+)*|dll|dylib|pyd)$", re.I)
 QT_DISTRIBUTIONS = ("pyside6-essentials", "shiboken6")
+QT_OWN = ("libqt", "libpyside", "libshiboken")
 QT_SOURCE = "https://download.qt.io/official_releases/QtForPython/ and https://code.qt.io/"
 
 
@@ -285,14 +286,20 @@ def collect_bundle(
 
 
 def unmentioned_libraries(comp: Component) -> list[str]:
-    """C libraries a wheel vendors (lib*.so/.dll/.dylib in its files) whose name its licence
-    files never mention: their licence may be missing from the wheel. The build prints them."""
+    """C libraries a wheel vendors (lib*.so/.dll/.dylib among its files) whose name its licence
+    files never mention: their licence may be missing from the wheel. The build prints them.
+    (A system package owns its libraries by definition; Qt's plugins are Qt.)"""
+    if comp.kind != "python package":
+        return []
     text = "\n".join([*comp.texts.values(), comp.name]).lower()
-    own = ("qt", "pyside", "shiboken") if _norm(comp.name) in QT_DISTRIBUTIONS else ()
+    qt = _norm(comp.name) in QT_DISTRIBUTIONS
     missing = []
     for lib in comp.libraries:
-        stem = re.match(r"lib([a-z]+)", Path(lib).name.lower())
-        if stem and not stem.group(1).startswith(own) and stem.group(1) not in text:
+        name = Path(lib).name.lower()
+        stem = re.match(r"lib([a-z]+)", name)
+        if not stem or (qt and ("/plugins/" in lib or name.startswith(QT_OWN))):
+            continue
+        if not re.search(rf"(\b|lib){stem.group(1)}", text):
             missing.append(Path(lib).name)
     return sorted(missing)
 

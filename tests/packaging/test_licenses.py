@@ -271,5 +271,12 @@ def test_vendored_libraries_the_licence_files_do_not_mention_are_pointed_out(env
     numpy.libraries.append("numpy.libs/libmystery-1.so")
     assert lic.unmentioned_libraries(numpy) == ["libmystery-1.so"]
     qt = dataclasses.replace(environment["pyside6-essentials"])
-    qt.libraries = ["PySide6/Qt/lib/libQt6Core.so.6", "PySide6/libpyside6.abi3.so.6.12"]
+    qt.libraries = [
+        "PySide6/Qt/lib/libQt6Core.so.6",
+        "PySide6/libpyside6.abi3.so.6.12",
+        "PySide6/Qt/plugins/platforms/libqxcb.so",
+    ]
     assert lic.unmentioned_libraries(qt) == []
+    # the PySide6 Linux wheel vendors ICU; the LGPL text does not cover it ("partICUlar" aside)
+    qt.libraries.append("PySide6/Qt/lib/libicuuc.so.73")
+    assert lic.unmentioned_libraries(qt) == ["libicuuc.so.73"]

@@ -6,7 +6,7 @@
     wa-audit import PATH... [--db FILE] [--owner NAME]
     wa-audit audit [--db FILE] [--json] [--sensitivity LEVEL]
     wa-audit report [--db FILE] --out FILE.pdf|FILE.html [--lang nl|de|en] [--pseudonymize]
-    wa-audit --self-test | --version
+    wa-audit --self-test | --version | --licenses
 
 Subcommands are implemented next to the code they drive (importer/cli.py, audit/cli.py,
 report/cli.py); heavy modules are imported only when their command runs, so start-up stays fast.
@@ -42,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=["en", "nl", "de"], help="user interface language")
     parser.add_argument("--screenshot", metavar="DIR", help="with --demo: render every screen")
     parser.add_argument("--self-test", action="store_true", help="check this installation")
+    parser.add_argument(
+        "--licenses", action="store_true", help="print the licences of wa-audit and what it ships"
+    )
     sub = parser.add_subparsers(dest="command")
     for name, module in SUBCOMMANDS.items():
         try:
@@ -61,6 +64,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command:
         mod = importlib.import_module(SUBCOMMANDS[args.command])
         return mod.run(args)
+    if args.licenses:
+        from wa_audit.licenses import print_notices
+
+        return print_notices()
     if args.self_test:
         from wa_audit.selftest import run_self_test
 

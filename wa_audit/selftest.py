@@ -21,45 +21,26 @@ import re
 import sys
 import tempfile
 import time
-import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from wa_audit import __version__
 from wa_audit.i18n import _
+from wa_audit.selftest_run import (  # re-exported: the checks' API
+    FAIL,
+    OK,
+    SKIP,
+    CheckFailed,
+    Context,
+    Skip,
+    _attr,
+    _module,
+    _print,
+    run_checks,
+)
 
-OK, FAIL, SKIP = "ok", "FAIL", "skipped"
 LIGHTS = ("green", "amber", "red")
-
-
-class Skip(Exception):
-    """A piece of the app is not available in this installation."""
-
-
-class CheckFailed(Exception):
-    """A piece is there but its result is wrong."""
-
-
-@dataclass
-class CheckResult:
-    name: str
-    status: str
-    detail: str
-    seconds: float = 0.0
-
-
-@dataclass
-class Context:
-    """What earlier checks produced for later ones."""
-
-    tmp: Path
-    db_path: Path
-    demo_paths: list[Path] = field(default_factory=list)
-    imported: bool = False
-    report: Any = None
-    app: Any = None
 
 
 def resources_dir() -> Path:
@@ -68,24 +49,6 @@ def resources_dir() -> Path:
     if base:
         return Path(base) / "resources"
     return Path(__file__).resolve().parents[1] / "resources"
-
-
-def _module(name: str) -> Any:
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        # Only "this piece is missing" is a skip; a missing dependency inside it is a failure.
-        if exc.name and (exc.name == name or name.startswith(exc.name + ".")):
-            raise Skip(_("{module} is not available").format(module=name)) from None
-        raise
-
-
-def _attr(module_name: str, *names: str) -> Any:
-    mod = _module(module_name)
-    for name in names:
-        if hasattr(mod, name):
-            return getattr(mod, name)
-    raise Skip(_("{module}.{name} is not available").format(module=module_name, name=names[0]))
 
 
 def _light(value: Any) -> str:
@@ -433,6 +396,20 @@ def check_pdf(ctx: Context) -> str:
     return _("{pages} pages, {kb} KB, fonts embedded").format(pages=pages, kb=len(data) // 1024)
 
 
+def check_licences(ctx: Context) -> str:
+    """The licences and notices that must go with every copy (Qt's LGPL notice among them)."""
+    licenses = _module("wa_audit.licenses")
+    text = licenses.notices_text()
+    for must in ("MIT License", "wa-audit uses the Qt", "GNU LESSER GENERAL PUBLIC LICENSE"):
+        if must not in text:
+            raise CheckFailed(_("the licence notices lack '{text}'").format(text=must))
+    shipped = licenses.bundled_notices()
+    where = shipped.name if shipped else _("collected from this Python environment")
+    return _("{kb} KB of licence notices ({where}), Qt's LGPL notice present").format(
+        kb=len(text.encode("utf-8")) // 1000, where=where
+    )
+
+
 CHECKS: list[tuple[str, Callable[[Context], str]]] = [
     ("data files", check_data),
     ("translations", check_translations),
@@ -441,47 +418,8 @@ CHECKS: list[tuple[str, Callable[[Context], str]]] = [
     ("Qt translations", check_qt_translations),
     ("dashboard", check_dashboard),
     ("PDF report", check_pdf),
+    ("licences", check_licences),
 ]
-
-
-def run_checks(
-    ctx: Context, checks: list[tuple[str, Callable[[Context], str]]]
-) -> list[CheckResult]:
-    results = []
-    for name, fn in checks:
-        start = time.perf_counter()
-        try:
-            status, detail = OK, fn(ctx)
-        except Skip as exc:
-            status, detail = SKIP, _("not available ({reason})").format(reason=exc)
-        except CheckFailed as exc:
-            status, detail = FAIL, str(exc)
-        except ModuleNotFoundError as exc:
-            if not (exc.name or "").startswith("wa_audit."):
-                status, detail = FAIL, _describe(exc)
-            else:  # one of our own modules is not there (yet): that piece is missing
-                reason = _("{module} is not available").format(module=exc.name)
-                status, detail = SKIP, _("not available ({reason})").format(reason=reason)
-        except Exception as exc:  # an unexpected error is a failure; only its type and place
-            status, detail = FAIL, _describe(exc)
-        results.append(CheckResult(name, status, detail, time.perf_counter() - start))
-        _print(f"  {status:<8} {name}: {detail} ({results[-1].seconds:.1f} s)")
-    return results
-
-
-def _describe(exc: BaseException) -> str:
-    """Exception type and where it happened, never its message (it may hold user data)."""
-    frames = traceback.extract_tb(exc.__traceback__)
-    where = ""
-    if frames:
-        last = frames[-1]
-        where = f" at {Path(last.filename).name}:{last.lineno} in {last.name}"
-    return _("unexpected {error}{where}").format(error=type(exc).__name__, where=where)
-
-
-def _print(line: str) -> None:
-    if sys.stdout is not None:  # a windowed Windows program has no stdout
-        print(line, flush=True)
 
 
 def _header() -> str:

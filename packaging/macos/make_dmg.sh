@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Wrap the PyInstaller .app (build_installer.spec on macOS) into a compressed .dmg with the
-# usual "drag to Applications" layout.
+# usual "drag to Applications" layout, and the licences beside the app: wa-audit's LICENSE (MIT),
+# THIRD-PARTY-NOTICES.txt and the licences folder (the same files are inside the app, in
+# Contents/Resources, where About > Third-party licences reads them).
 #
 #   bash packaging/macos/make_dmg.sh dist/wa-audit.app dist/wa-audit-0.1.0-macos-arm64.dmg 0.1.0
 #
@@ -31,6 +33,13 @@ stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 cp -R "$app" "$stage/"
 ln -s /Applications "$stage/Applications"
+resources="$app/Contents/Resources"
+for f in THIRD-PARTY-NOTICES.txt LICENSE licenses/components.json; do
+  [ -f "$resources/$f" ] || { echo "the app has no $f: rebuild it with build_installer.spec"; exit 1; }
+done
+cp "$resources/THIRD-PARTY-NOTICES.txt" "$stage/"
+cp "$resources/LICENSE" "$stage/LICENSE.txt"
+cp -R "$resources/licenses" "$stage/licenses"
 rm -f "$out"
 hdiutil create -volname "wa-audit $version" -srcfolder "$stage" -fs HFS+ -format UDZO \
   -imagekey zlib-level=9 -ov "$out"

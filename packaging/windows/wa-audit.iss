@@ -7,6 +7,10 @@
 ; dist\wa-audit-<version>-windows-setup.exe. Installs into %LOCALAPPDATA%\Programs\wa-audit,
 ; adds a Start-menu entry (and, if ticked, a desktop icon) and registers an uninstaller under
 ; "Apps & features". Workspaces live in %APPDATA%\wa-audit and are kept on uninstall.
+; Licences: the wizard shows wa-audit's own licence (MIT, ..\..\LICENSE) and, after installing, the
+; third-party notices (Qt's LGPL-3.0 notice first); both files are also installed next to the
+; program, with the licences as separate files in {app}\_internal\licenses. The compiler stops
+; if the bundle has no notices (build_installer.spec collects them).
 
 #ifndef AppVersion
   #error Pass the version: iscc /DAppVersion=x.y.z wa-audit.iss
@@ -19,6 +23,16 @@
 #endif
 #ifndef OutputDir
   #define OutputDir AddBackslash(SourcePath) + "..\..\dist"
+#endif
+#ifndef LicenseFile
+  #define LicenseFile AddBackslash(SourcePath) + "..\..\LICENSE"
+#endif
+#define Notices SourceDir + "\_internal\THIRD-PARTY-NOTICES.txt"
+#if !FileExists(Notices)
+  #error The bundle has no _internal\THIRD-PARTY-NOTICES.txt: rebuild it with build_installer.spec
+#endif
+#if !FileExists(SourceDir + "\_internal\licenses\components.json")
+  #error The bundle has no _internal\licenses folder: rebuild it with build_installer.spec
 #endif
 #define AppName "wa-audit"
 #define AppExe "wa-audit.exe"
@@ -46,6 +60,8 @@ OutputBaseFilename=wa-audit-{#AppVersion}-windows-setup
 SetupIconFile={#IconFile}
 UninstallDisplayIcon={app}\{#AppExe}
 UninstallDisplayName={#AppName}
+LicenseFile={#LicenseFile}
+InfoAfterFile={#Notices}
 Uninstallable=yes
 Compression=lzma2/max
 SolidCompression=yes
@@ -69,6 +85,9 @@ Type: filesandordirs; Name: "{app}\_internal"
 
 [Files]
 Source: "{#SourceDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+; The licences where a user looks for them, next to wa-audit.exe.
+Source: "{#Notices}"; DestDir: "{app}"; Flags: ignoreversion
+Source: "{#LicenseFile}"; DestDir: "{app}"; DestName: "LICENSE.txt"; Flags: ignoreversion
 
 [Icons]
 Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"; WorkingDir: "{app}"

@@ -139,6 +139,34 @@ def test_inno_setup_per_user_start_menu_uninstaller():
     assert r"Programs\wa-audit" in text and "unins000.exe" in text
 
 
+def test_installer_shows_and_installs_the_licences():
+    iss = _iss()
+    raw = (PKG / "windows" / "wa-audit.iss").read_text("utf-8")
+    assert iss["Setup"]["LicenseFile"] == "{#LicenseFile}"  # wa-audit's MIT licence page
+    assert iss["Setup"]["InfoAfterFile"] == "{#Notices}"  # the third-party notices page
+    assert '"..\\..\\LICENSE"' in raw and (ROOT / "LICENSE").is_file()
+    assert r'SourceDir + "\_internal\THIRD-PARTY-NOTICES.txt"' in raw
+    assert "#if !FileExists(Notices)" in raw and "components.json" in raw  # compile stops without
+    files = " ".join(iss["Files"])
+    assert 'Source: "{#Notices}"; DestDir: "{app}"' in files
+    assert 'DestName: "LICENSE.txt"' in files
+
+
+def test_dmg_and_linux_package_carry_the_licences():
+    dmg = (PKG / "macos" / "make_dmg.sh").read_text("utf-8")
+    assert 'cp "$resources/THIRD-PARTY-NOTICES.txt" "$stage/"' in dmg
+    assert 'cp -R "$resources/licenses" "$stage/licenses"' in dmg
+    assert "for f in THIRD-PARTY-NOTICES.txt LICENSE licenses/components.json" in dmg
+    build = (ROOT / "scripts" / "build_bundle.sh").read_text("utf-8")
+    assert (
+        'cp "$bundle/_internal/THIRD-PARTY-NOTICES.txt" "$bundle/_internal/LICENSE" "$stage/"'
+        in build
+    )
+    assert 'packaging/check_licenses.py "$bundle"' in build  # the built bundle is checked
+    assert "run_bundled --licenses" in build
+    assert "> SHA256SUMS" in build and "-c SHA256SUMS" in build
+
+
 def test_macos_recipe_and_plist():
     script = (PKG / "macos" / "make_dmg.sh").read_text()
     assert "hdiutil create" in script and "UDZO" in script

@@ -32,8 +32,7 @@ def _kinds():
     return {name: type(name, (Recorder,), {}) for name in ("Analysis", "PYZ", "EXE", "COLLECT")}
 
 
-@pytest.fixture
-def spec(monkeypatch, tmp_path):
+def _run_spec(monkeypatch, tmp_path, kinds=None):
     """Execute the spec; returns its namespace. Side effects (icons, .mo) are stubbed."""
     hooks = types.ModuleType("PyInstaller.utils.hooks")
     hooks.collect_submodules = lambda pkg: [f"{pkg}.cli"]
@@ -45,10 +44,16 @@ def spec(monkeypatch, tmp_path):
 
     monkeypatch.setattr(wa_audit.i18n_build, "compile_all", lambda: [])
     Recorder.made = []
-    ns = {"SPECPATH": str(ROOT), "DISTPATH": str(tmp_path), "__name__": "__main__", **_kinds()}
+    ns = {"SPECPATH": str(ROOT), "DISTPATH": str(tmp_path), "__name__": "__main__"}
+    ns.update(kinds or _kinds())
     exec(compile(SPEC.read_text("utf-8"), str(SPEC), "exec"), ns)
     ns["_icon_runs"] = runs
     return ns
+
+
+@pytest.fixture
+def spec(monkeypatch, tmp_path):
+    return _run_spec(monkeypatch, tmp_path)
 
 
 def test_version_comes_from_pyproject(spec):
@@ -159,3 +164,37 @@ def test_filters(spec, name, kept):
 )
 def test_linux_filters(spec, name, kept):
     assert spec["keep"](name) is kept
+
+
+def test_licences_and_notices_are_collected_and_shipped(spec):
+    (analysis,) = [r for r in Recorder.made if r.kind == "Analysis"]
+    shipped = {entry[0]: entry[1] for entry in analysis.datas if len(entry) == 3}
+    assert Path(shipped["LICENSE"]) == ROOT / "LICENSE"
+    notices = Path(shipped["THIRD-PARTY-NOTICES.txt"]).read_text("utf-8")
+    assert "pyinstaller" in notices  # the bootloader is the program file itself
+    assert "licenses/components.json" in shipped
+    assert Path(shipped["licenses/components.json"]).is_relative_to(spec["DISTPATH"])
+
+
+def test_the_build_stops_on_a_bundled_package_without_licence_text(monkeypatch, tmp_path):
+    site = tmp_path / "site"
+    (site / "unlicensed").mkdir(parents=True)
+    lib = site / "unlicensed" / "libunlicensed.so"
+    lib.write_bytes(b"\x7fELF")
+    info = site / "unlicensed-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: unlicensed\nVersion: 1.0\n")
+    (info / "RECORD").write_text(
+        "unlicensed/libunlicensed.so,,\nunlicensed-1.0.dist-info/METADATA,,\n"
+    )
+    monkeypatch.syspath_prepend(str(site))
+    kinds = _kinds()
+
+    class Analysis(kinds["Analysis"]):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.binaries.append(("unlicensed/libunlicensed.so", str(lib), "BINARY"))
+
+    kinds["Analysis"] = Analysis
+    with pytest.raises(SystemExit, match=r"no licence text found for: unlicensed 1\.0"):
+        _run_spec(monkeypatch, tmp_path / "dist", kinds)

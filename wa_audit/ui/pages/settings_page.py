@@ -101,6 +101,12 @@ class SettingsPage(Page):
         audit.box.addLayout(arow)
         audit.setEnabled(has_workspace)
         self.content.addWidget(audit)
+        about_row = QHBoxLayout()
+        self.about_button = QPushButton(_("About wa-audit"))
+        self.about_button.clicked.connect(self.show_about)
+        about_row.addWidget(self.about_button)
+        about_row.addStretch(1)
+        self.content.addLayout(about_row)
         self.content.addStretch(1)
 
         self.language.activated.connect(
@@ -112,3 +118,8 @@ class SettingsPage(Page):
                 self.sensitivity.currentData(), self.night_start.value(), self.night_end.value()
             )
         )
+
+    def show_about(self):
+        from wa_audit.ui.about import show_about  # version, licences; opened rarely
+
+        return show_about(self)

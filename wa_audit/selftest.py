@@ -29,6 +29,7 @@ from typing import Any
 
 from wa_audit import __version__
 from wa_audit.i18n import _
+from wa_audit.resources import resources_dir
 
 OK, FAIL, SKIP = "ok", "FAIL", "skipped"
 LIGHTS = ("green", "amber", "red")
@@ -60,14 +61,6 @@ class Context:
     imported: bool = False
     report: Any = None
     app: Any = None
-
-
-def resources_dir() -> Path:
-    """resources/ next to the package in a checkout, or inside the PyInstaller bundle."""
-    base = getattr(sys, "_MEIPASS", None)
-    if base:
-        return Path(base) / "resources"
-    return Path(__file__).resolve().parents[1] / "resources"
 
 
 def _module(name: str) -> Any:

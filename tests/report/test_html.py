@@ -67,7 +67,7 @@ def test_evidence_capped_at_ten(ws_ids, report):
     section = page.split('id="R01"')[1].split('id="R11"')[0]
     body = section.split("<tbody>")[-1].split("</tbody>")[0]
     assert body.count("<tr>") == 10
-    assert "The first 10 of 15 messages." in section
+    assert "A sample: 10 of 15 messages." in section
 
 
 def test_message_text_and_names_are_escaped(ws_ids, report):

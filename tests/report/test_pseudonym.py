@@ -42,9 +42,29 @@ def test_pseudonyms_are_stable_and_salted():
     assert a.name("Anna de Vries") != b.name("Anna de Vries")
     assert a.name("Anna de Vries").startswith("Customer ")
     assert a.name("+31 6 12345678").startswith("Number ")
+    # free text is never quoted in a pseudonymised output
     assert a.text("Hoi Anna, bel 06-12345678 of mail anna@x.nl") == (
-        f"Hoi {a.name('Anna de Vries')}, bel ••• of mail •••"
+        "(text not shown in a pseudonymised report)"
     )
+
+
+@pytest.mark.parametrize(
+    ("known", "written"),
+    [("Jürgen Weiß", "JÜRGEN WEISS"), ("İbrahim Yılmaz", "ibrahim yılmaz"), ("Zoë", "Zoe\u0308")],
+)
+def test_names_match_normalised_and_case_folded(known, written):
+    p = Pseudonymizer(b"s", names=[known])
+    assert p.name(written) == p.name(known)
+    assert p.label(written) == p.name(known)
+
+
+def test_label_keeps_app_words_dates_and_codes_masks_the_rest():
+    p = Pseudonymizer(b"s", names=["Hoi Bo"])
+    assert p.label("2026-10-13T10:00:00") == "2026-10-13T10:00:00"
+    assert p.label("NL") == "NL" and p.label("bi_messages") == "bi_messages"
+    masked = p.label("Bo lives at Kerkstraat 12, 1012 AB, NL91ABNA0417164300")
+    for token in ("Bo", "Kerkstraat", "12", "1012", "NL91ABNA0417164300", "0417164300"):
+        assert token not in masked
 
 
 def test_salt_is_created_once_per_workspace(ws_ids):
@@ -85,7 +105,7 @@ def test_no_original_name_or_number_in_pdf(ws_ids, report, tmp_path, qapp):
 
 
 def test_exports_pseudonymised(ws_ids, report, tmp_path):
-    from wa_audit.exports.audit_json import write_full_json
+    from wa_audit.report.audit_json import write_full_json
     from wa_audit.exports.optout import write_register_csv
     from wa_audit.exports.templates import write_templates
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -75,15 +74,9 @@ RULE_WHERE = {
 
 
 def resource_path(name: str) -> Path:
-    """resources/ next to the package in a checkout, or in a PyInstaller bundle."""
-    base = getattr(sys, "_MEIPASS", None)
-    candidates = [Path(__file__).resolve().parents[2] / "resources" / name]
-    if base:
-        candidates.insert(0, Path(base) / "resources" / name)
-    for c in candidates:
-        if c.exists():
-            return c
-    return candidates[-1]
+    from wa_audit.resources import resource_path as path
+
+    return path(name)
 
 
 @cache

@@ -185,9 +185,14 @@ def register_rows(entries: list[OptOut], pseudo=None) -> list[list]:
     return rows
 
 
-def write_register_csv(db, path: Path | str, pseudo=None, delimiter: str = ",") -> int:
+def write_register_csv(
+    db, path: Path | str, pseudo=None, delimiter: str = ",", *, force: bool = False
+) -> int:
     from wa_audit.exports.csvsafe import write_csv
+    from wa_audit.outputs import check_target, workspace_files
 
+    safe = {"protected": workspace_files(db), "force": force}
+    check_target(path, **safe)
     entries = optout_register(db)
-    write_csv(path, [_(h) for h in HEADERS], register_rows(entries, pseudo), delimiter)
+    write_csv(path, [_(h) for h in HEADERS], register_rows(entries, pseudo), delimiter, **safe)
     return len(entries)

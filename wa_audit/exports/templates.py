@@ -287,11 +287,17 @@ def template_rows(drafts: list[DraftTemplate], pseudo=None) -> list[list]:
     ]
 
 
-def write_templates(db, path: Path | str, pseudo=None, default_lang: str = "en") -> int:
-    """CSV or JSON by the file's suffix; returns the number of drafts."""
+def write_templates(
+    db, path: Path | str, pseudo=None, default_lang: str = "en", *, force: bool = False
+) -> int:
+    """CSV or JSON by the file's suffix; returns the number of drafts. Written through
+    wa_audit.outputs (never over the workspace or an input; an existing file only with force)."""
     from wa_audit.exports.csvsafe import write_csv
+    from wa_audit.outputs import check_target, workspace_files, write_text
 
     path = Path(path)
+    protected = workspace_files(db)
+    check_target(path, protected=protected, force=force)
     drafts = draft_templates(db, default_lang=default_lang)
     if path.suffix.lower() == ".json":
         data = [d.as_json() for d in drafts]
@@ -300,7 +306,9 @@ def write_templates(db, path: Path | str, pseudo=None, default_lang: str = "en")
                 item["body"] = pseudo.text(d.body)
                 for var in item["variables"]:
                     var["example"] = pseudo.text(var["example"])
-        path.write_text(json.dumps({"templates": data}, ensure_ascii=False, indent=2), "utf-8")
+        text = json.dumps({"templates": data}, ensure_ascii=False, indent=2)
+        write_text(path, text, protected=protected, force=force)
     else:
-        write_csv(path, [_(h) for h in HEADERS], template_rows(drafts, pseudo))
+        rows = template_rows(drafts, pseudo)
+        write_csv(path, [_(h) for h in HEADERS], rows, protected=protected, force=force)
     return len(drafts)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from wa_audit import __version__
@@ -20,17 +20,16 @@ from wa_audit.i18n import (
     format_date,
     format_datetime,
     format_day_month,
-    format_money,
     format_number,
     format_percent,
     ngettext,
 )
 from wa_audit.report import history
+from wa_audit.report.charts import charts_section
 from wa_audit.report.document import (
     Badge,
     Box,
     Bullets,
-    Chart,
     Cover,
     Document,
     Heading,
@@ -39,15 +38,23 @@ from wa_audit.report.document import (
     Para,
     Table,
 )
+from wa_audit.report.platform import platform_section
 from wa_audit.report.pseudonym import Identity, pseudonymizer_for
-from wa_audit.report.texts import FAMILIES, LIGHTS, LIMITS, MAPS_TO, METHOD, OVERALL_SENTENCE
+from wa_audit.report.texts import (
+    FAMILIES,
+    LIGHTS,
+    LIMITS,
+    MAPS_TO,
+    METHOD,
+    OVERALL_SENTENCE,
+    safe_format,
+)
 
 log = logging.getLogger(__name__)
 
 MAX_EVIDENCE = 10
 EXCERPT = 280
 ATTENTION = ("red", "amber")
-WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 
 
 @dataclasses.dataclass
@@ -97,17 +104,6 @@ def _figure_label(key: str) -> str:
     return key.replace("_", " ").strip().capitalize()
 
 
-def _safe_format(template: str, params: dict[str, Any]) -> str:
-    class Missing(dict):
-        def __missing__(self, k: str) -> str:
-            return "{" + k + "}"
-
-    try:
-        return template.format_map(Missing(params))
-    except (ValueError, IndexError):
-        return template
-
-
 def finding_sentence(finding: Any, pseudo) -> str:
     """The one-line summary in the current language, names pseudonymised when asked."""
     params = {
@@ -124,7 +120,7 @@ def finding_sentence(finding: Any, pseudo) -> str:
             k: format_number(v) if isinstance(v, int) and not isinstance(v, bool) else v
             for k, v in params.items()
         }
-        return _safe_format(_(finding.result.summary_key), formatted)
+        return safe_format(_(finding.result.summary_key), formatted)
 
 
 def rule_heading(finding: Any) -> str:
@@ -197,8 +193,8 @@ class ReportBuilder:
         self._cover(doc)
         self._summary(doc)
         self._findings(doc)
-        self._platform(doc)
-        self._charts(doc)
+        platform_section(self, doc)
+        charts_section(self, doc)
         self._limits(doc)
         self._method(doc)
         if self.opt.include_optout:
@@ -256,7 +252,7 @@ class ReportBuilder:
         if reason:
             doc.add(
                 Para(
-                    _safe_format(_(reason), getattr(self.report, "overall_reason_params", {}) or {})
+                    safe_format(_(reason), getattr(self.report, "overall_reason_params", {}) or {})
                 )
             )
         groups = [
@@ -338,7 +334,8 @@ class ReportBuilder:
                     _("Marked as explained"),
                     [
                         _("On {date}: {reason}").format(
-                            date=self._date(note.created_at), reason=note.reason or "–"
+                            date=self._date(note.created_at),
+                            reason=self.pseudo.text(note.reason) or "–",
                         ),
                         _("This finding is not counted in the overall light."),
                     ],
@@ -355,24 +352,22 @@ class ReportBuilder:
         evidence = self.evidence_rows(f.result.evidence[:MAX_EVIDENCE])
         if evidence:
             doc.add(Heading(_("Evidence"), 3))
-            total = len(f.result.evidence)
+            total = max(int(getattr(f.result, "evidence_total", 0) or 0), len(f.result.evidence))
             if total > len(evidence):
                 doc.add(
                     Para(
-                        _("The first {shown} of {total} messages.").format(
-                            shown=len(evidence), total=format_number(total)
+                        _("A sample: {shown} of {total} messages.").format(
+                            shown=format_number(len(evidence)), total=format_number(total)
                         ),
                         "small",
                     )
                 )
-            doc.add(
-                Table(
-                    [_("Time"), _("Chat"), _("From"), _("Message")],
-                    evidence,
-                    widths=[17, 18, 15, 50],
-                    style="evidence",
-                )
-            )
+            headers = [_("Time"), _("Chat"), _("From"), _("Message")]
+            widths = [17, 18, 15, 50]
+            if self.opt.pseudonymize:  # no message text in a pseudonymised report
+                headers, widths = headers[:3], [30, 40, 30]
+                doc.add(Para(_("Message texts are not shown in a pseudonymised report."), "small"))
+            doc.add(Table(headers, evidence, widths=widths, style="evidence"))
         doc.add(Heading(_("What to do"), 3))
         doc.add(Para(_(f.meta.instead)))
 
@@ -409,260 +404,15 @@ class ReportBuilder:
             text = text or ""
             if len(text) > EXCERPT:
                 text = text[: EXCERPT - 1] + "…"
-            out.append(
-                [
-                    format_datetime(datetime.fromisoformat(ts), "short"),
-                    self.pseudo.name(chat) or "",
-                    self.pseudo.name(sender) or _("(system)"),
-                    self.pseudo.text(text),
-                ]
-            )
-        return out
-
-    # -- Platform -----------------------------------------------------------------------------
-    def _platform(self, doc: Document) -> None:
-        from wa_audit.exports.templates import CATEGORY_LABELS, draft_templates
-        from wa_audit.i18n import current_language
-
-        doc.add(PageBreak(), Heading(_("Moving to the WhatsApp Business Platform"), 1, "platform"))
-        doc.add(
-            Para(
-                _(
-                    "Messages you start yourself (announcements, reminders, follow-ups) belong on the "
-                    "WhatsApp Business Platform as approved templates, sent only to customers who "
-                    "opted in. Replies to customers can stay in the app. With coexistence you can "
-                    "keep using the app on the same number."
-                )
-            )
-        )
-        days = self.traffic().days()
-        n_days = max(
-            len(days)
-            and ((date.fromisoformat(days[-1][0]) - date.fromisoformat(days[0][0])).days + 1),
-            1,
-        )
-        months = max(n_days / 30.44, 1.0)
-        bi_month = sum(d[3] for d in days) / months
-        reply_month = sum(d[2] for d in days) / months
-        drafts = (
-            draft_templates(self.db, self.owner, current_language(), self.traffic())
-            if self.opt.include_templates
-            else []
-        )
-        self._drafts = drafts
-        by_cat = {"marketing": 0.0, "utility": 0.0}
-        for d in drafts:
-            by_cat[d.category] += d.monthly_average
-        other = max(bi_month - by_cat["marketing"] - by_cat["utility"], 0.0)
-        cost = (getattr(self.report, "guidance", None) or {}).get("cost")
-        if cost and cost.get("countries") is not None:
-            self._audit_cost(doc, cost, (self.report.guidance or {}).get("tier") or {})
-        else:
-            self._own_cost(doc, by_cat, other, bi_month, reply_month)
-        if drafts:
-            doc.add(Heading(_("Draft templates"), 2))
-            doc.add(
-                Para(
-                    ngettext(
-                        "{n} recurring message you started could become a Platform template:",
-                        "{n} recurring messages you started could become Platform templates:",
-                        len(drafts),
-                    ).format(n=format_number(len(drafts)))
-                )
-            )
-            doc.add(
-                Table(
-                    [_("Template"), _("Category"), _("Text"), _("Per month")],
-                    [
-                        [
-                            d.name,
-                            _(CATEGORY_LABELS[d.category]),
-                            self.pseudo.text(d.body),
-                            format_number(d.monthly_average, 1),
-                        ]
-                        for d in drafts[:15]
-                    ],
-                    widths=[20, 13, 55, 12],
-                )
-            )
-
-    def _own_cost(self, doc: Document, by_cat, other, bi_month, reply_month) -> None:
-        """Fallback estimate (exports.pricing) for runs whose guidance has no cost block."""
-        from wa_audit.exports import pricing
-        from wa_audit.exports.templates import CATEGORY_LABELS
-        from wa_audit.i18n import current_language
-
-        country = self.opt.country
-        if country is None:
-            from wa_audit.store.db import get_setting
-
-            country = get_setting(self.db, "country")
-        rate = pricing.rate_for(country, current_language())
-        rows = []
-        total = 0.0
-        for label, volume, price in (
-            (_(CATEGORY_LABELS["marketing"]), by_cat["marketing"], rate.marketing),
-            (_(CATEGORY_LABELS["utility"]), by_cat["utility"], rate.utility),
-            (_("Other messages you started (utility rate)"), other, rate.utility),
-        ):
-            cost = volume * price
-            total += cost
-            rows.append(
-                [
-                    label,
-                    format_number(round(volume)),
-                    format_money(price, rate.currency),
-                    format_money(cost, rate.currency),
-                ]
-            )
-        rows.append(
-            [
-                _("Total per month"),
-                format_number(round(bi_month)),
-                "",
-                format_money(total, rate.currency),
+            row = [
+                format_datetime(datetime.fromisoformat(ts), "short"),
+                self.pseudo.name(chat) or "",
+                self.pseudo.name(sender) or _("(system)"),
             ]
-        )
-        doc.add(Heading(_("Cost estimate"), 2))
-        doc.add(
-            Table(
-                [_("Messages"), _("Per month"), _("About per message"), _("About per month")],
-                rows,
-                widths=[46, 16, 19, 19],
-            )
-        )
-        doc.add(
-            Para(
-                _(
-                    "Meta's fee for recipients in {country}, as of {date} ({source}); providers add "
-                    "their own fees. Verify the current rates before you decide."
-                ).format(country=rate.country, date=self._date(rate.as_of), source=_(rate.source)),
-                "small",
-            )
-        )
-        doc.add(
-            Para(
-                _(
-                    "Replies to customers who wrote to you ({replies} a month here) are free until "
-                    "{until}; from 1 October 2026 they are charged at the utility rate beyond a "
-                    "monthly free allowance of about {free} messages."
-                ).format(
-                    replies=format_number(round(reply_month)),
-                    until=self._date(pricing.FREE_SERVICE_UNTIL),
-                    free=format_number(pricing.FREE_SERVICE_PER_MONTH),
-                ),
-                "small",
-            )
-        )
-
-    def _audit_cost(self, doc: Document, cost: dict, tier: dict) -> None:
-        """The audit's own estimate (audit.guidance): per recipient country, in EUR."""
-        currency = cost.get("currency", "EUR")
-        rows = []
-        for c in cost.get("countries", []):
-            rows.append(
-                [
-                    c.get("country", "–"),
-                    format_number(round(c.get("marketing_per_month", 0))),
-                    format_number(round(c.get("utility_per_month", 0))),
-                    format_number(round(c.get("service_per_month", 0))),
-                    format_money(c.get("eur_per_month", 0), currency),
-                ]
-            )
-        rows.append(
-            ["", "", "", _("Total per month"), format_money(cost.get("eur_per_month", 0), currency)]
-        )
-        doc.add(Heading(_("Cost estimate"), 2))
-        doc.add(
-            Table(
-                [_("Country"), _("Marketing"), _("Utility"), _("Replies"), _("About per month")],
-                rows,
-                widths=[16, 18, 18, 18, 30],
-            )
-        )
-        note = cost.get("note_key")
-        if note:
-            doc.add(Para(_safe_format(_(note), cost.get("note_params") or {}), "small"))
-        doc.add(
-            Para(
-                _("Prices as of {date}. Verify the current rates before you decide.").format(
-                    date=self._date(cost.get("as_of"))
-                ),
-                "small",
-            )
-        )
-        if tier.get("peak_recipients_24h"):
-            doc.add(
-                Para(
-                    _(
-                        "At your peak you started conversations with {peak} people in 24 hours; "
-                        "a new Platform number starts at {start} a day."
-                    ).format(
-                        peak=format_number(int(tier["peak_recipients_24h"])),
-                        start=format_number(int(tier.get("starting_tier") or 250)),
-                    ),
-                    "small",
-                )
-            )
-
-    # -- charts -------------------------------------------------------------------------------
-    def _charts(self, doc: Document) -> None:
-        days = self.traffic().days()
-        doc.add(PageBreak(), Heading(_("Charts"), 1, "charts"))
-        labels, bi, rep = _bucket(days)
-        doc.add(
-            Chart(
-                kind="daily",
-                title=_("Messages from the business"),
-                labels=labels,
-                series=[
-                    (_("Started by the business"), bi, "#d9792b"),
-                    (_("Replies"), rep, "#2f7d6d"),
-                ],
-                caption=_(
-                    "Per week: messages the business started itself versus replies within 24 "
-                    "hours of a customer's message."
-                )
-                if len(labels) < len(_fill(days))
-                else _(
-                    "Per day: messages the business started itself versus replies within 24 "
-                    "hours of a customer's message."
-                ),
-            )
-        )
-        grid = self.traffic().heatmap
-        doc.add(
-            Chart(
-                kind="heatmap",
-                title=_("When the business starts conversations"),
-                grid=grid,
-                row_labels=[_(d) for d in WEEKDAYS],
-                caption=_("Messages the business started, by weekday and hour (darker = more)."),
-            )
-        )
-        runs = history.rule_lights(self.db)
-        if len(runs) >= 2:
-            runs = runs[-12:]
-            doc.add(
-                Chart(
-                    kind="bars",
-                    title=_("Findings per audit run"),
-                    labels=[self._short_date(w) for _r, w, _l in runs],
-                    series=[
-                        (
-                            _(LIGHTS["red"]),
-                            [sum(v == "red" for v in lt.values()) for _r, _w, lt in runs],
-                            "#b3261e",
-                        ),
-                        (
-                            _(LIGHTS["amber"]),
-                            [sum(v == "amber" for v in lt.values()) for _r, _w, lt in runs],
-                            "#b86e00",
-                        ),
-                    ],
-                    caption=_("Number of red and amber checks in each audit run."),
-                )
-            )
+            if not self.opt.pseudonymize:
+                row.append(text)
+            out.append(row)
+        return out
 
     def _limits(self, doc: Document) -> None:
         cov = self.coverage()
@@ -741,42 +491,17 @@ class ReportBuilder:
             Table(
                 [_("Date"), _("Rule"), _("Action"), _("Reason")],
                 [
-                    [self._date(n.created_at), n.rule, labels.get(n.status, n.status), n.reason]
+                    [
+                        self._date(n.created_at),
+                        n.rule,
+                        labels.get(n.status, n.status),
+                        self.pseudo.text(n.reason),
+                    ]
                     for n in trail
                 ],
                 widths=[18, 10, 20, 52],
             )
         )
-
-
-def _fill(days: list[tuple[str, int, int, int]]) -> list[tuple[str, int, int, int]]:
-    """Every calendar day from the first to the last, quiet days as zeros."""
-    if not days:
-        return []
-    known = {d[0]: d for d in days}
-    first, last = date.fromisoformat(days[0][0]), date.fromisoformat(days[-1][0])
-    out = []
-    while first <= last:
-        key = first.isoformat()
-        out.append(known.get(key, (key, 0, 0, 0)))
-        first += timedelta(days=1)
-    return out
-
-
-def _bucket(days: list[tuple[str, int, int, int]]) -> tuple[list[str], list[float], list[float]]:
-    """Daily counts, or weekly sums (Monday dates) when there are more than 120 days."""
-    days = _fill(days)
-    if len(days) <= 120:
-        return [d[0] for d in days], [d[3] for d in days], [d[2] for d in days]
-    weeks: dict[str, list[int]] = {}
-    for day, _inb, rep, bi in days:
-        d = date.fromisoformat(day)
-        key = (d - timedelta(days=d.weekday())).isoformat()
-        w = weeks.setdefault(key, [0, 0])
-        w[0] += bi
-        w[1] += rep
-    keys = sorted(weeks)
-    return keys, [weeks[k][0] for k in keys], [weeks[k][1] for k in keys]
 
 
 def build_report(db, report: Any, *, pseudonymize: bool = False, **options: Any) -> Document:

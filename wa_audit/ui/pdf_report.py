@@ -7,6 +7,7 @@ the dashboard's own chart functions (wa_audit.ui.charts) into images.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -195,10 +196,22 @@ def build_text_document(doc: Document, device=None) -> QTextDocument:
     return qdoc
 
 
-def write_pdf(doc: Document, path: Path | str) -> Path:
-    """Paginate and write the PDF; returns the path."""
+def write_pdf(
+    doc: Document, path: Path | str, progress=None, shown_name: str | None = None
+) -> Path:
+    """Paginate and write the PDF; returns the path.
+
+    progress(page, pages) is called after each page; when it returns False the export stops,
+    the partial file is removed and ExportCancelled is raised. A file that cannot be written
+    raises OutputFailed (QPdfWriter itself reports nothing but warnings).
+    """
+    from wa_audit.errors import ExportCancelled, OutputFailed
+
     ensure_app()
     path = Path(path)
+    shown = shown_name or str(path)
+    if not path.parent.is_dir() or not os.access(path.parent, os.W_OK):
+        raise OutputFailed(shown, reason=_("no permission to write there"))
     writer = QPdfWriter(str(path))
     writer.setResolution(DPI)
     writer.setTitle(doc.title)
@@ -218,7 +231,10 @@ def write_pdf(doc: Document, path: Path | str) -> Path:
     qdoc.setPageSize(body)
     qdoc.setDocumentMargin(0)
     pages = qdoc.pageCount()
-    painter = QPainter(writer)
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise OutputFailed(shown, reason=_("no permission to write there"))
+    cancelled = False
     try:
         footer_font = QFont("DejaVu Sans")
         footer_font.setPointSizeF(7.5)
@@ -242,6 +258,15 @@ def write_pdf(doc: Document, path: Path | str) -> Path:
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                 _("Page {page} of {pages}").format(page=i + 1, pages=pages),
             )
+            if progress is not None and progress(i + 1, pages) is False:
+                cancelled = True
+                break
     finally:
         painter.end()
+    if cancelled:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        raise ExportCancelled(shown)
+    if not path.exists() or path.stat().st_size == 0:
+        raise OutputFailed(shown, reason=_("the file is empty"))
     return path

@@ -91,9 +91,9 @@ def make_matcher() -> Callable[[str], bool]:
 
 def optout_register(db, owner: str | None = None) -> list[OptOut]:
     """One entry per one-to-one chat whose customer asked to stop (first request), by date."""
-    from wa_audit.store.db import get_setting
+    from wa_audit.store.db import OWNER, get_setting
 
-    owner = owner if owner is not None else get_setting(db, "owner")
+    owner = owner if owner is not None else get_setting(db, OWNER)
     matcher = make_matcher()
     db.conn.create_function("wa_is_optout", 1, matcher, deterministic=True)
     hits = list(

@@ -170,9 +170,9 @@ def draft_templates(
 ) -> list[DraftTemplate]:
     """traffic: an exports.traffic.Traffic already computed (saves one pass over the data)."""
     from wa_audit.exports.traffic import Traffic
-    from wa_audit.store.db import get_setting
+    from wa_audit.store.db import OWNER, get_setting
 
-    owner = owner if owner is not None else get_setting(db, "owner")
+    owner = owner if owner is not None else get_setting(db, OWNER)
     traffic = traffic or Traffic(db, owner)
     titles = {cid: (t or "") for cid, t in db.execute("SELECT id, title FROM chats")}
     groups: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)

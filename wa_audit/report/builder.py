@@ -129,12 +129,12 @@ def rule_heading(finding: Any) -> str:
 
 class ReportBuilder:
     def __init__(self, db, report: Any, options: ReportOptions | None = None) -> None:
-        from wa_audit.store.db import get_setting
+        from wa_audit.store.db import OWNER, get_setting
 
         self.db = db
         self.report = report
         self.opt = options or ReportOptions()
-        self.owner = get_setting(db, "owner")
+        self.owner = get_setting(db, OWNER)
         self.business = get_setting(db, "business_name") or self.owner or _("Your business")
         self.pseudo = pseudonymizer_for(db, self.owner) if self.opt.pseudonymize else Identity()
         self.explained = history.explained_rules(db)

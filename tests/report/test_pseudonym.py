@@ -105,9 +105,9 @@ def test_no_original_name_or_number_in_pdf(ws_ids, report, tmp_path, qapp):
 
 
 def test_exports_pseudonymised(ws_ids, report, tmp_path):
-    from wa_audit.report.audit_json import write_full_json
     from wa_audit.exports.optout import write_register_csv
     from wa_audit.exports.templates import write_templates
+    from wa_audit.report.audit_json import write_full_json
 
     ws, _ids = ws_ids
     p = pseudonymizer_for(ws.db, OWNER)

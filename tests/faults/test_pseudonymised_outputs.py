@@ -4,6 +4,7 @@ no original name, number, address or free text."""
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 import shutil
@@ -44,10 +45,8 @@ def _pdf_plain_parts(raw: bytes) -> str:
     in content streams are font indexes, so the text layer is checked with pdftotext."""
     parts = [re.sub(rb"stream\r?\n.*?\r?\nendstream", b"", raw, flags=re.S).decode("latin-1")]
     for m in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", raw, re.S):
-        try:
+        with contextlib.suppress(zlib.error):
             parts.append(zlib.decompress(m.group(1)).decode("latin-1"))
-        except zlib.error:
-            pass
     return "\n".join(parts)
 
 

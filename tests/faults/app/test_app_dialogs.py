@@ -5,12 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-pytest.importorskip("PySide6")
 
-from tests.ui.conftest import _no_modals, _temp_qsettings, dialog_log, window  # noqa: F401
-
-
-def _open(qtbot, window, path):  # noqa: F811
+def _open(qtbot, window, path):
     with qtbot.waitSignal(window.workspace_opened, timeout=20000):
         window.open_workspace(str(path))
     # the app audits on open; wait for it so the dialogs below are the only ones
@@ -28,7 +24,7 @@ def test_save_report_over_the_workspace_or_an_input_is_refused(
     dialog_log,
     ws,
     monkeypatch,
-    which,  # noqa: F811
+    which,
 ):
     from wa_audit.ui import dialogs
 
@@ -48,7 +44,7 @@ def test_save_report_over_the_workspace_or_an_input_is_refused(
     assert ws.digest() == before
 
 
-def test_save_report_to_a_symlink_is_refused(qtbot, window, dialog_log, ws, tmp_path, monkeypatch):  # noqa: F811
+def test_save_report_to_a_symlink_is_refused(qtbot, window, dialog_log, ws, tmp_path, monkeypatch):
     from wa_audit.ui import dialogs
 
     _open(qtbot, window, ws.db)
@@ -67,7 +63,7 @@ def test_pdf_export_failure_shows_the_error_and_leaves_nothing(
     dialog_log,
     ws,
     tmp_path,
-    monkeypatch,  # noqa: F811
+    monkeypatch,
 ):
     """The folder disappears between the dialog and the writing: a plain error, no file."""
     from wa_audit.ui import dialogs, safe_save
@@ -86,7 +82,7 @@ def test_pdf_export_failure_shows_the_error_and_leaves_nothing(
     assert not gone.exists()
 
 
-def test_opening_a_file_that_is_not_a_workspace_says_so(qtbot, window, dialog_log, tmp_path):  # noqa: F811
+def test_opening_a_file_that_is_not_a_workspace_says_so(qtbot, window, dialog_log, tmp_path):
     bogus = tmp_path / "notes.db"
     bogus.write_text("my shopping list", "utf-8")
     window.open_workspace(str(bogus))

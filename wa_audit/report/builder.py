@@ -25,6 +25,7 @@ from wa_audit.i18n import (
     ngettext,
 )
 from wa_audit.report import history
+from wa_audit.report.appendix import optout_section, trail_section
 from wa_audit.report.charts import charts_section
 from wa_audit.report.document import (
     Badge,
@@ -198,8 +199,8 @@ class ReportBuilder:
         self._limits(doc)
         self._method(doc)
         if self.opt.include_optout:
-            self._optout(doc)
-        self._trail(doc)
+            optout_section(self, doc)
+        trail_section(self, doc)
         return doc
 
     def _cover(self, doc: Document) -> None:
@@ -453,55 +454,6 @@ class ReportBuilder:
             rows.append([f.rule, _(f.meta.title), text or "–"])
         if rows:
             doc.add(Table([_("Rule"), _("Check"), _("Thresholds")], rows, widths=[8, 37, 55]))
-
-    def _optout(self, doc: Document) -> None:
-        from wa_audit.exports.optout import HEADERS, optout_register, register_rows
-
-        entries = optout_register(self.db, self.owner)
-        doc.add(Heading(_("Appendix: opt-out register"), 1, "optout"))
-        if not entries:
-            doc.add(Para(_("No customer asked to stop receiving messages.")))
-            return
-        bad = sum(1 for e in entries if not e.ok)
-        doc.add(
-            Para(
-                _(
-                    "{n} customers asked you to stop; {bad} of them received messages afterwards. "
-                    "Remove them from every broadcast list."
-                ).format(n=format_number(len(entries)), bad=format_number(bad))
-            )
-        )
-        rows = register_rows(entries, self.pseudo)
-        keep = [0, 2, 3, 5, 6, 8]  # customer, when, text, sent afterwards, not allowed, status
-        doc.add(
-            Table(
-                [_(HEADERS[i]) for i in keep],
-                [[str(r[i]) for i in keep] for r in rows],
-                widths=[16, 15, 29, 10, 10, 20],
-            )
-        )
-
-    def _trail(self, doc: Document) -> None:
-        trail = history.notes(self.db)
-        if not trail:
-            return
-        doc.add(Heading(_("Audit trail of explained findings"), 1, "trail"))
-        labels = {history.EXPLAINED: _("marked explained"), history.REOPENED: _("reopened")}
-        doc.add(
-            Table(
-                [_("Date"), _("Rule"), _("Action"), _("Reason")],
-                [
-                    [
-                        self._date(n.created_at),
-                        n.rule,
-                        labels.get(n.status, n.status),
-                        self.pseudo.text(n.reason),
-                    ]
-                    for n in trail
-                ],
-                widths=[18, 10, 20, 52],
-            )
-        )
 
 
 def build_report(db, report: Any, *, pseudonymize: bool = False, **options: Any) -> Document:

@@ -84,7 +84,9 @@ def run_guarded(run, args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         return 130
     except (WaAuditError, sqlite3.Error, OSError) as exc:
-        mapped = user_error(exc, getattr(args, "db", None) or _default_db())
+        db = getattr(args, "db", None) or _default_db()
+        other_file = isinstance(exc, OSError) and exc.filename and str(exc.filename) != str(db)
+        mapped = exc if other_file else user_error(exc, db)
         if isinstance(mapped, WaAuditError):
             print(plain(mapped.user_message()), file=sys.stderr)
             return 1

@@ -64,7 +64,9 @@ def write_exports(folder: Path) -> list[Path]:
             who = OWNER if k % 2 else name
             chat.add(t + timedelta(days=1, minutes=17 * k + 1), who, f"Prima, tot dan {k}")
         for d in range(1, 4):  # the same promotion to everybody: findings with evidence
-            chat.add(t + timedelta(days=d * 7), OWNER, "Deze week 20% korting op alle taarten!")
+            chat.add(
+                t + timedelta(days=d * 7), OWNER, "Wiltrud bakt: deze week 20% korting op taarten!"
+            )
         chat.add(t + timedelta(days=8), name, "Stop, geen berichten meer. " + SECRETS[-1])
         chat.add(t + timedelta(days=15, minutes=5), name, name + " \x1b[2J\x07 hier")
         paths.append(chat.write(folder, i))

@@ -36,12 +36,13 @@ def run(args: argparse.Namespace) -> int:
         report = run_audit(db, sensitivity=args.sensitivity, audit_date=audit_date)
     finally:
         db.close()
-    if args.json:
-        json.dump(audit_to_json(report), sys.stdout, ensure_ascii=False, indent=2, default=str)
-        sys.stdout.write("\n")
-    else:
-        from wa_audit.outputs import plain
+    from wa_audit.outputs import plain
 
+    if args.json:
+        # json escapes C0 controls itself; plain() also catches C1 and bidi controls
+        text = json.dumps(audit_to_json(report), ensure_ascii=False, indent=2, default=str)
+        sys.stdout.write(plain(text) + "\n")
+    else:
         print(plain(render_summary(report)))
     return 0
 

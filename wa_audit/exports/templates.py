@@ -270,9 +270,12 @@ def template_rows(drafts: list[DraftTemplate], pseudo=None) -> list[list]:
     def t(x: str) -> str:
         return pseudo.text(x) if pseudo else x
 
+    def label(x: str) -> str:  # the name is a slug of the body: it may hold a name too
+        return pseudo.label(x) if pseudo else x
+
     return [
         [
-            d.name,
+            label(d.name),
             _(CATEGORY_LABELS[d.category]),
             d.language,
             t(d.body),
@@ -303,6 +306,7 @@ def write_templates(
         data = [d.as_json() for d in drafts]
         if pseudo:
             for item, d in zip(data, drafts, strict=True):
+                item["name"] = pseudo.label(d.name)
                 item["body"] = pseudo.text(d.body)
                 for var in item["variables"]:
                     var["example"] = pseudo.text(var["example"])

@@ -33,6 +33,7 @@ def full_audit_json(db, report: Any, pseudo=None) -> dict[str, Any]:
             e["customer"], e["chat"] = pseudo.name(e["customer"]), pseudo.name(e["chat"])
             e["request"] = pseudo.text(e["request"])
         for t in templates:
+            t["name"] = pseudo.label(t["name"])
             t["body"] = pseudo.text(t["body"])
             for v in t["variables"]:
                 v["example"] = pseudo.text(v["example"])

@@ -68,7 +68,7 @@ def platform_section(b: ReportBuilder, doc: Document) -> None:
                 [_("Template"), _("Category"), _("Text"), _("Per month")],
                 [
                     [
-                        d.name,
+                        b.pseudo.label(d.name),
                         _(CATEGORY_LABELS[d.category]),
                         b.pseudo.text(d.body),
                         format_number(d.monthly_average, 1),

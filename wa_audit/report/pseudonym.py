@@ -66,6 +66,21 @@ def match_key(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def code_words() -> frozenset[str]:
+    """The codes wa-audit itself writes into its JSON (rule slugs, lights, families, the
+    guidance's destinations), whole and by part."""
+    from wa_audit.audit.guidance import WHERE
+    from wa_audit.rules import REGISTRY
+    from wa_audit.rules.base import Confidence, Family, Light, Strength
+
+    codes = {r.meta.slug for r in REGISTRY} | set(WHERE)
+    for enum in (Confidence, Family, Light, Strength):
+        codes |= {str(v) for v in enum}
+    parts = {p for c in codes for p in re.split(r"[_.]", c) if p}
+    return frozenset(match_key(c) for c in codes | parts)
+
+
+@lru_cache(maxsize=1)
 def app_vocabulary() -> frozenset[str]:
     """Every word of wa-audit's own texts in every language (the known-safe vocabulary)."""
     words: set[str] = set()
@@ -136,9 +151,16 @@ class Pseudonymizer:
             return text
         if key in self._names:
             return self.name(text) or ""
-        if ISO_DATE_RE.fullmatch(text.strip()) or CODE_RE.fullmatch(text.strip()):
-            return text
         vocabulary = app_vocabulary()
+        stripped = text.strip()
+        if ISO_DATE_RE.fullmatch(stripped):
+            return text
+        if CODE_RE.fullmatch(stripped) and all(
+            match_key(p) in code_words() or match_key(p) in vocabulary or stripped.isupper()
+            for p in re.split(r"[_.]", stripped)
+            if p
+        ):
+            return text  # a code of wa-audit's own, not a slug made from a message
 
         def word(m: re.Match[str]) -> str:
             w = match_key(m.group(0))

@@ -134,3 +134,10 @@ def test_pdf_export_reports_pages_and_cancel_leaves_no_file(ws, tmp_path, qapp):
     finally:
         db.close()
     assert not target.exists() and os.listdir(tmp_path) == ["ws"]
+
+
+def test_output_that_is_a_folder(ws, cli, tmp_path):
+    folder = tmp_path / "reports.html"
+    folder.mkdir()
+    rc, _out, err = cli("report", "--db", str(ws.db), "--out", str(folder), "--force")
+    assert rc == 1 and str(folder) in err and "it is a folder" in err and folder.is_dir()

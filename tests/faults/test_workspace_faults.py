@@ -148,3 +148,8 @@ def test_no_traceback_in_a_real_process(tmp_path):
     )
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert f"{db} is geen wa-audit-werkruimte" in proc.stderr
+
+
+def test_workspace_that_is_a_folder(cli, tmp_path):
+    rc, _out, err = cli("audit", "--db", str(tmp_path))
+    assert rc == 1 and f"{tmp_path} is not a wa-audit workspace" in err

@@ -82,11 +82,41 @@ def test_pdf_export_failure_shows_the_error_and_leaves_nothing(
     assert not gone.exists()
 
 
-def test_opening_a_file_that_is_not_a_workspace_says_so(qtbot, window, dialog_log, tmp_path):
-    bogus = tmp_path / "notes.db"
-    bogus.write_text("my shopping list", "utf-8")
-    window.open_workspace(str(bogus))
+def _not_sqlite(ws):
+    ws.db.write_text("my shopping list", "utf-8")
+
+
+def _newer(ws):
+    import sqlite3
+
+    conn = sqlite3.connect(ws.db)
+    conn.execute("PRAGMA user_version = 99")
+    conn.commit()
+    conn.close()
+
+
+def _damaged(ws):
+    raw = bytearray(ws.db.read_bytes())
+    page = int.from_bytes(raw[16:18], "big")
+    raw[page * 2 : page * 6] = b"\xa5" * (page * 4)
+    ws.db.write_bytes(bytes(raw))
+
+
+@pytest.mark.parametrize(
+    ("spoil", "says"),
+    [
+        (_not_sqlite, "is not a wa-audit workspace"),
+        (_newer, "was made by a newer wa-audit"),
+        (_damaged, "is damaged"),
+    ],
+)
+def test_opening_a_faulty_workspace_says_what_to_do(qtbot, window, dialog_log, ws, spoil, says):
+    spoil(ws)
+    before = ws.db.read_bytes()
+    window.open_workspace(str(ws.db))
     qtbot.waitUntil(lambda: bool(_errors(dialog_log)), timeout=20000)
-    assert "is not a wa-audit workspace" in _errors(dialog_log)[0]
-    assert bogus.read_text("utf-8") == "my shopping list"
+    text = _errors(dialog_log)[0]
+    assert says in text and str(ws.db) in text
+    assert ws.db.read_bytes() == before
     assert not [c for c in dialog_log if c[0] == "crash"]
+    assert window.workspace is None  # nothing half-opened

@@ -4,8 +4,8 @@
     render_html(doc) -> str                                     (report.html; self-contained)
     export_report(db, path, report=None, lang=None, pseudonymize=False, force=False,
                   progress=None) -> Path
-        .html here; .pdf through wa_audit.ui.pdf_report (Qt, imported only then: the one report
-        module allowed to use Qt). Written through wa_audit.outputs: never over the workspace or
+        .html here; .pdf through report.pdf, the one report module allowed to reach Qt (it
+        loads wa_audit.ui.pdf_report only then). Written through wa_audit.outputs: never over the workspace or
         an input, an existing file only with force=True, atomically; progress(page, pages)
         returning False cancels the PDF and leaves no file.
     history: mark_explained / reopen / notes / changes         (report.history)
@@ -62,7 +62,7 @@ def export_report(
             doc = build_report(db, report, pseudonymize=pseudonymize)
         with atomic_target(path, protected=protected, force=force) as tmp:
             if suffix == ".pdf":
-                from wa_audit.ui.pdf_report import write_pdf  # Qt only for PDF
+                from wa_audit.report.pdf import write_pdf  # the one way to Qt, only for PDF
 
                 write_pdf(doc, tmp, progress=progress, shown_name=str(path))
             else:

@@ -1,18 +1,18 @@
-"""The report's appendices: the opt-out register and the audit trail of explained findings."""
+"""The report's appendices: the opt-out register and the audit trail of explained findings.
+
+Each section takes `b`, the report.builder.ReportBuilder (not imported: no cycle).
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from wa_audit.i18n import _, format_number
 from wa_audit.report import history
 from wa_audit.report.document import Document, Heading, Para, Table
 
-if TYPE_CHECKING:
-    from wa_audit.report.builder import ReportBuilder
 
-
-def optout_section(b: ReportBuilder, doc: Document) -> None:
+def optout_section(b: Any, doc: Document) -> None:
     from wa_audit.exports.optout import HEADERS, optout_register, register_rows
 
     entries = optout_register(b.db, b.owner)
@@ -40,7 +40,7 @@ def optout_section(b: ReportBuilder, doc: Document) -> None:
     )
 
 
-def trail_section(b: ReportBuilder, doc: Document) -> None:
+def trail_section(b: Any, doc: Document) -> None:
     trail = history.notes(b.db)
     if not trail:
         return

@@ -1,22 +1,22 @@
-"""The report's charts: daily (or weekly) traffic, the weekday-hour heatmap, lights per run."""
+"""The report's charts: daily (or weekly) traffic, the weekday-hour heatmap, lights per run.
+
+Each section takes `b`, the report.builder.ReportBuilder (not imported: no cycle).
+"""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import Any
 
 from wa_audit.i18n import N_, _
 from wa_audit.report import history
 from wa_audit.report.document import Chart, Document, Heading, PageBreak
 from wa_audit.report.texts import LIGHTS
 
-if TYPE_CHECKING:
-    from wa_audit.report.builder import ReportBuilder
-
 WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 
 
-def charts_section(b: ReportBuilder, doc: Document) -> None:
+def charts_section(b: Any, doc: Document) -> None:
     days = b.traffic().days()
     doc.add(PageBreak(), Heading(_("Charts"), 1, "charts"))
     labels, bi, rep = _bucket(days)

@@ -1,20 +1,20 @@
 """The report's section on moving to the WhatsApp Business Platform: draft templates and the
-cost estimate (the audit's own per-country estimate, or one from the price file)."""
+cost estimate (the audit's own per-country estimate, or one from the price file).
+
+Each section takes `b`, the report.builder.ReportBuilder (not imported: no cycle).
+"""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import Any
 
 from wa_audit.i18n import _, format_money, format_number, ngettext
 from wa_audit.report.document import Document, Heading, PageBreak, Para, Table
 from wa_audit.report.texts import safe_format
 
-if TYPE_CHECKING:
-    from wa_audit.report.builder import ReportBuilder
 
-
-def platform_section(b: ReportBuilder, doc: Document) -> None:
+def platform_section(b: Any, doc: Document) -> None:
     from wa_audit.exports.templates import CATEGORY_LABELS, draft_templates
     from wa_audit.i18n import current_language
 
@@ -80,7 +80,7 @@ def platform_section(b: ReportBuilder, doc: Document) -> None:
         )
 
 
-def own_cost(b: ReportBuilder, doc: Document, by_cat, other, bi_month, reply_month) -> None:
+def own_cost(b: Any, doc: Document, by_cat, other, bi_month, reply_month) -> None:
     """Fallback estimate (exports.pricing) for runs whose guidance has no cost block."""
     from wa_audit.exports import pricing
     from wa_audit.exports.templates import CATEGORY_LABELS
@@ -150,7 +150,7 @@ def own_cost(b: ReportBuilder, doc: Document, by_cat, other, bi_month, reply_mon
     )
 
 
-def audit_cost(b: ReportBuilder, doc: Document, cost: dict, tier: dict) -> None:
+def audit_cost(b: Any, doc: Document, cost: dict, tier: dict) -> None:
     """The audit's own estimate (audit.guidance): per recipient country, in EUR."""
     currency = cost.get("currency", "EUR")
     rows = []

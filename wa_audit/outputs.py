@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import os
 import re
 import tempfile
@@ -133,6 +134,7 @@ def atomic_target(
     os.close(fd)
     tmp = Path(tmp_name)
     try:
+        _same_mode(tmp, target)
         yield tmp
         # The target may have appeared (or become a link) while we worked: check again.
         check_target(target, protected=protected, force=force)
@@ -143,6 +145,22 @@ def atomic_target(
     except BaseException:
         _unlink(tmp)
         raise
+
+
+def _same_mode(tmp: Path, target: Path) -> None:
+    """The permissions a plain write would give: the replaced file's, else the umask's
+    (mkstemp makes 0600)."""
+    mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
+    with contextlib.suppress(OSError):
+        tmp.chmod(mode)
+
+
+@functools.cache
+def _umask() -> int:
+    """The process umask, read once (os.umask can only be read by setting it)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return umask
 
 
 def _unlink(p: Path) -> None:

@@ -141,3 +141,16 @@ def test_output_that_is_a_folder(ws, cli, tmp_path):
     folder.mkdir()
     rc, _out, err = cli("report", "--db", str(ws.db), "--out", str(folder), "--force")
     assert rc == 1 and str(folder) in err and "it is a folder" in err and folder.is_dir()
+
+
+def test_replaced_file_keeps_its_permissions(ws, cli, tmp_path):
+    target = tmp_path / "shared.csv"
+    target.write_text("old", "utf-8")
+    target.chmod(0o640)
+    rc, _out, _err = cli("report", "--db", str(ws.db), "--optout-csv", str(target), "--force")
+    assert rc == 0 and (target.stat().st_mode & 0o777) == 0o640
+    fresh = tmp_path / "fresh.csv"
+    rc, _out, _err = cli("report", "--db", str(ws.db), "--optout-csv", str(fresh))
+    umask = os.umask(0)
+    os.umask(umask)
+    assert rc == 0 and (fresh.stat().st_mode & 0o777) == 0o666 & ~umask

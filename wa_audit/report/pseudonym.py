@@ -29,10 +29,6 @@ from wa_audit.i18n import LOCALE_DIR, N_, _
 
 SALT_SETTING = "pseudonym_salt"
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I look-alikes
-# Phone-like digit runs (7+ digits, separators allowed) and any other run of 3+ digits.
-PHONE_RE = re.compile(r"\+?\(?\d[\d\s\-./()]{5,}\d")
-DIGITS_RE = re.compile(r"\+\d+|\d{3,}")  # "+31" alone is a piece of a phone number too
-EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 NUMBER_MASK = "•••"
 CUSTOMER = N_("Customer {code}")
 NUMBER_NAME = N_("Number {code}")

@@ -62,7 +62,7 @@ def open_db(path: Path | str | None = None, *, memory: bool = False) -> sqlite_u
     file, raised before anything is written.
     """
     if memory:
-        return _prepare(sqlite_utils.Database(memory=True), "")
+        return _prepare(sqlite_utils.Database(memory=True))
     path = Path(path) if path else default_db_path()
     check_workspace_file(path)
     try:
@@ -74,7 +74,7 @@ def open_db(path: Path | str | None = None, *, memory: bool = False) -> sqlite_u
     try:
         check_schema_version(db, path)
         db.execute("PRAGMA journal_mode=WAL")
-        return _prepare(db, str(path))
+        return _prepare(db)
     except BaseException as exc:
         conn.close()
         if isinstance(exc, sqlite3.Error | OSError):
@@ -101,7 +101,7 @@ def check_schema_version(db: sqlite_utils.Database, path: Path | str) -> None:
         raise NewerWorkspace(str(path))
 
 
-def _prepare(db: sqlite_utils.Database, path: str) -> sqlite_utils.Database:
+def _prepare(db: sqlite_utils.Database) -> sqlite_utils.Database:
     db.execute("PRAGMA synchronous=NORMAL")
     db.execute("PRAGMA foreign_keys=ON")
     db.execute("PRAGMA temp_store=MEMORY")

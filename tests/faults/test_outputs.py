@@ -128,9 +128,12 @@ def test_pdf_export_reports_pages_and_cancel_leaves_no_file(ws, tmp_path, qapp):
     try:
         export_report(db, target, progress=lambda page, pages: seen.append((page, pages)))
         assert target.read_bytes().startswith(b"%PDF") and seen[-1][0] == seen[-1][1] > 1
+        assert [p for p, _n in seen] == list(range(seen[-1][1] + 1))  # 0 = laid out
         target.unlink()
-        with pytest.raises(ExportCancelled):
-            export_report(db, target, progress=lambda page, pages: page < 2)
+        for stop_at in (0, 2):
+            with pytest.raises(ExportCancelled):
+                export_report(db, target, progress=lambda page, pages, s=stop_at: page < s)
+            assert not target.exists()
     finally:
         db.close()
     assert not target.exists() and os.listdir(tmp_path) == ["ws"]

@@ -13,13 +13,13 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from wa_audit.i18n import N_
+from wa_audit.resources import resource_path
 from wa_audit.rules.base import Light
 
 if TYPE_CHECKING:
@@ -71,12 +71,6 @@ RULE_WHERE = {
     "R16": "groups",
     "R18": "prohibited",
 }
-
-
-def resource_path(name: str) -> Path:
-    from wa_audit.resources import resource_path as path
-
-    return path(name)
 
 
 @cache

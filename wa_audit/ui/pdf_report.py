@@ -201,7 +201,8 @@ def write_pdf(
 ) -> Path:
     """Paginate and write the PDF; returns the path.
 
-    progress(page, pages) is called after each page; when it returns False the export stops,
+    progress(page, pages) is called once the pages are laid out (page 0) and after each page
+    is painted; when it returns False the export stops,
     the partial file is removed and ExportCancelled is raised. A file that cannot be written
     raises OutputFailed (QPdfWriter itself reports nothing but warnings).
     """
@@ -231,6 +232,10 @@ def write_pdf(
     qdoc.setPageSize(body)
     qdoc.setDocumentMargin(0)
     pages = qdoc.pageCount()
+    if progress is not None and progress(0, pages) is False:  # laid out, nothing painted yet
+        with contextlib.suppress(OSError):
+            path.unlink()
+        raise ExportCancelled(shown)
     painter = QPainter()
     if not painter.begin(writer):
         raise OutputFailed(shown, reason=_("no permission to write there"))

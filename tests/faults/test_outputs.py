@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 import pytest
@@ -157,3 +158,37 @@ def test_replaced_file_keeps_its_permissions(ws, cli, tmp_path):
     umask = os.umask(0)
     os.umask(umask)
     assert rc == 0 and (fresh.stat().st_mode & 0o777) == 0o666 & ~umask
+
+
+@pytest.fixture
+def full_disk(tmp_path):
+    """A 64 KB tmpfs: a real full disk (needs the right to mount; skipped elsewhere)."""
+    import subprocess
+
+    mnt = tmp_path / "full"
+    mnt.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mnt)], capture_output=True
+    )
+    if done.returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here")
+    try:
+        yield mnt
+    finally:
+        subprocess.run(["umount", str(mnt)], check=False)
+
+
+@pytest.mark.parametrize("name", ["r.pdf", "r.html", "a.json"])
+def test_real_full_disk_keeps_the_old_file_and_leaves_no_part(ws, cli, full_disk, name):
+    target = full_disk / name
+    target.write_text("old", "utf-8")
+    with contextlib.suppress(OSError), (full_disk / "filler").open("wb") as fh:
+        while True:  # fill the disk to the last byte
+            fh.write(b"\0" * 4096)
+            fh.flush()
+    option = "--json" if name.endswith(".json") else "--out"
+    rc, out, err = cli("report", "--db", str(ws.db), option, str(target), "--force")
+    assert rc == 1 and "the disk is full" in err and str(target) in err
+    assert "written" not in out
+    assert target.read_text("utf-8") == "old"
+    assert sorted(os.listdir(full_disk)) == sorted([name, "filler"])

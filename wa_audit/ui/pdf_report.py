@@ -272,6 +272,30 @@ def write_pdf(
         with contextlib.suppress(OSError):
             path.unlink()
         raise ExportCancelled(shown)
-    if not path.exists() or path.stat().st_size == 0:
-        raise OutputFailed(shown, reason=_("the file is empty"))
+    if not _complete(path):
+        # QPdfWriter ignores write errors (a full disk leaves a cut-off file): check the end
+        with contextlib.suppress(OSError):
+            path.unlink()
+        raise OutputFailed(shown, reason=_why_incomplete(path))
     return path
+
+
+def _complete(path: Path) -> bool:
+    """A PDF ends with its %%EOF marker; one cut off by a write error does not."""
+    try:
+        with path.open("rb") as fh:
+            fh.seek(max(path.stat().st_size - 1024, 0))
+            return b"%%EOF" in fh.read()
+    except OSError:
+        return False
+
+
+def _why_incomplete(path: Path) -> str:
+    import shutil
+
+    try:
+        if shutil.disk_usage(path.parent).free < 1024 * 1024:
+            return _("the disk is full")
+    except OSError:
+        pass
+    return _("the file was cut off while writing")

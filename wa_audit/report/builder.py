@@ -230,6 +230,7 @@ class ReportBuilder:
         ]
         if self.opt.pseudonymize:
             facts.append((_("Names and numbers"), _("replaced by pseudonyms")))
+            facts.append((_("Message texts and typed notes"), _("not shown")))
         doc.add(
             Cover(
                 title=_("WhatsApp Business audit"),

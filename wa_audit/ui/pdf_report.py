@@ -28,6 +28,7 @@ from PySide6.QtGui import (
 )
 
 from wa_audit.i18n import _
+from wa_audit.outputs import plain
 from wa_audit.report.document import Chart, Document
 from wa_audit.report.html import render_html
 
@@ -186,7 +187,7 @@ def build_text_document(doc: Document, device=None) -> QTextDocument:
     font.setPointSizeF(9)
     qdoc.setDefaultFont(font)
     qdoc.setDefaultStyleSheet(STYLE)
-    qdoc.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, doc.title)
+    qdoc.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, plain(doc.title))
     charts = [b for b in doc.blocks if isinstance(b, Chart)]
     for i, chart in enumerate(charts):
         qdoc.addResource(
@@ -215,7 +216,7 @@ def write_pdf(
         raise OutputFailed(shown, reason=_("no permission to write there"))
     writer = QPdfWriter(str(path))
     writer.setResolution(DPI)
-    writer.setTitle(doc.title)
+    writer.setTitle(plain(doc.title))
     writer.setCreator("wa-audit")
     writer.setPageLayout(
         QPageLayout(
@@ -256,7 +257,7 @@ def write_pdf(
             painter.drawLine(0, int(line_y), int(body.width()), int(line_y))
             box = QRectF(0, line_y + 8, body.width(), footer_h * 0.7)
             painter.drawText(
-                box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, doc.footer
+                box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, plain(doc.footer)
             )
             painter.drawText(
                 box,

@@ -192,3 +192,27 @@ def test_real_full_disk_keeps_the_old_file_and_leaves_no_part(ws, cli, full_disk
     assert "written" not in out
     assert target.read_text("utf-8") == "old"
     assert sorted(os.listdir(full_disk)) == sorted([name, "filler"])
+
+
+def test_pdf_progress_that_raises_stops_and_leaves_no_file(ws, tmp_path, qapp):
+    from wa_audit.report import export_report, latest_report
+    from wa_audit.report.builder import build_report
+    from wa_audit.store.db import open_db
+    from wa_audit.ui.pdf_report import write_pdf
+
+    class Stop(Exception):
+        pass
+
+    def stop(page, pages):
+        if page == 1:
+            raise Stop
+
+    db = open_db(ws.db)
+    try:
+        with pytest.raises(Stop):
+            export_report(db, tmp_path / "a.pdf", progress=stop)
+        with pytest.raises(Stop):  # the Qt writer alone cleans up too
+            write_pdf(build_report(db, latest_report(db)), tmp_path / "b.pdf", progress=stop)
+    finally:
+        db.close()
+    assert sorted(os.listdir(tmp_path)) == ["ws"]

@@ -203,8 +203,8 @@ def write_pdf(
     """Paginate and write the PDF; returns the path.
 
     progress(page, pages) is called once the pages are laid out (page 0) and after each page
-    is painted; when it returns False the export stops,
-    the partial file is removed and ExportCancelled is raised. A file that cannot be written
+    is painted. When it returns False the export stops, the partial file is removed and
+    ExportCancelled is raised; when it raises, the file is removed and its exception goes on. A file that cannot be written
     raises OutputFailed (QPdfWriter itself reports nothing but warnings).
     """
     from wa_audit.errors import ExportCancelled, OutputFailed
@@ -267,8 +267,12 @@ def write_pdf(
             if progress is not None and progress(i + 1, pages) is False:
                 cancelled = True
                 break
-    finally:
+    except BaseException:  # a progress callback that raises to stop, or a Qt error
         painter.end()
+        with contextlib.suppress(OSError):
+            path.unlink()
+        raise
+    painter.end()
     if cancelled:
         with contextlib.suppress(OSError):
             path.unlink()

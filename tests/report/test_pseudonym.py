@@ -118,3 +118,16 @@ def test_exports_pseudonymised(ws_ids, report, tmp_path):
     write_full_json(ws.db, report, tmp_path / "a.json", p)
     for f in ("o.csv", "t.json", "t.csv", "a.json"):
         _assert_clean((tmp_path / f).read_text("utf-8-sig"), _originals(ws))
+
+
+def test_rule_parameters_in_lists_and_dicts_are_pseudonymised_too():
+    from wa_audit.report.builder import _pseudo_value
+
+    p = Pseudonymizer(b"s", names=["Anna de Vries", "Hoi Bo"])
+    shown = _pseudo_value(
+        {"chats": ["Anna de Vries", "Hoi Bo"], "top": ("Hoi Bo", 3), "n": 7, "at": "2026-10-13"},
+        p,
+    )
+    assert shown["chats"] == [p.name("Anna de Vries"), p.name("Hoi Bo")]
+    assert shown["top"] == (p.name("Hoi Bo"), 3) and shown["n"] == 7
+    assert shown["at"] == "2026-10-13"

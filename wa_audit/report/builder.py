@@ -107,10 +107,7 @@ def _figure_label(key: str) -> str:
 
 def finding_sentence(finding: Any, pseudo) -> str:
     """The one-line summary in the current language, names pseudonymised when asked."""
-    params = {
-        k: (pseudo.label(v) if isinstance(v, str) and hasattr(pseudo, "label") else v)
-        for k, v in finding.result.params.items()
-    }
+    params = {k: _pseudo_value(v, pseudo) for k, v in finding.result.params.items()}
     shown = dataclasses.replace(finding, result=dataclasses.replace(finding.result, params=params))
     try:
         from wa_audit.audit import render_finding
@@ -122,6 +119,17 @@ def finding_sentence(finding: Any, pseudo) -> str:
             for k, v in params.items()
         }
         return safe_format(_(finding.result.summary_key), formatted)
+
+
+def _pseudo_value(value: Any, pseudo) -> Any:
+    """A rule parameter as the report shows it: every string in it through pseudo.label."""
+    if isinstance(value, str):
+        return pseudo.label(value)
+    if isinstance(value, list | tuple):
+        return type(value)(_pseudo_value(v, pseudo) for v in value)
+    if isinstance(value, dict):
+        return {k: _pseudo_value(v, pseudo) for k, v in value.items()}
+    return value
 
 
 def rule_heading(finding: Any) -> str:

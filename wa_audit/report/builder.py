@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from wa_audit import __version__
@@ -76,9 +76,14 @@ def badge(light: str) -> Badge:
     return Badge(light, _(LIGHTS.get(light, LIGHTS["grey"])))
 
 
+EPOCH = datetime(1970, 1, 1)  # the rules' "*_t" figures: local wall-clock seconds since then
+
+
 def _fmt_value(key: str, value: Any, pseudo) -> str | None:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
+    if key.endswith("_t") and isinstance(value, int | float) and value == value and value > 1e8:
+        return format_datetime(EPOCH + timedelta(seconds=int(value)), "short")
     if isinstance(value, int):
         return format_number(value)
     if isinstance(value, float):

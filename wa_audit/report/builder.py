@@ -107,6 +107,7 @@ def _label(table: dict[str, str], code: object) -> str:
 
 
 def _figure_label(key: str) -> str:
+    key = key.removesuffix("_t")  # a time: the value says so
     return key.replace("_", " ").strip().capitalize()
 
 

@@ -216,3 +216,11 @@ def test_pdf_progress_that_raises_stops_and_leaves_no_file(ws, tmp_path, qapp):
     finally:
         db.close()
     assert sorted(os.listdir(tmp_path)) == ["ws"]
+
+
+def test_side_file_through_a_linked_folder_is_still_refused(ws, cli, tmp_path):
+    alias = tmp_path / "alias"
+    alias.symlink_to(ws.db.parent, target_is_directory=True)
+    wal = alias / (ws.db.name + "-wal")  # does not exist while no window has the workspace open
+    rc, _out, err = cli("report", "--db", str(ws.db), "--json", str(wal))
+    assert rc == 1 and "not overwritten" in err and not wal.exists()

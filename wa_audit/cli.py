@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     set_language(args.lang or system_language())
     if args.command:
         mod = importlib.import_module(SUBCOMMANDS[args.command])
-        return mod.run(args)
+        return run_guarded(mod.run, args)
     if args.licenses:
         from wa_audit.licenses import print_notices
 
@@ -75,6 +75,47 @@ def main(argv: list[str] | None = None) -> int:
     from wa_audit.launch import launch
 
     return launch(args)
+
+
+def run_guarded(run, args: argparse.Namespace) -> int:
+    """Run a subcommand; every fault a user can cause or fix ends in one translated sentence
+    naming the file, exit code 1, no traceback (and nothing half-written: see outputs)."""
+    import sqlite3
+
+    from wa_audit.errors import WaAuditError
+    from wa_audit.outputs import plain
+    from wa_audit.store.faults import user_error
+
+    try:
+        return run(args)
+    except KeyboardInterrupt:
+        return 130
+    except (WaAuditError, sqlite3.Error, OSError) as exc:
+        db = getattr(args, "db", None) or _default_db()
+        other_file = isinstance(exc, OSError) and exc.filename and str(exc.filename) != str(db)
+        mapped = exc if other_file else user_error(exc, db)
+        if isinstance(mapped, WaAuditError):
+            print(plain(mapped.user_message()), file=sys.stderr)
+            return 1
+        from wa_audit.i18n import _
+
+        name = getattr(exc, "filename", None) or getattr(args, "db", None) or _default_db()
+        reason = getattr(exc, "strerror", None) or type(exc).__name__
+        print(
+            plain(
+                _("{file} could not be used ({reason}). Check the file and try again.").format(
+                    file=name, reason=reason
+                )
+            ),
+            file=sys.stderr,
+        )
+        return 1
+
+
+def _default_db() -> str:
+    from wa_audit.store.db import default_db_path
+
+    return str(default_db_path())
 
 
 if __name__ == "__main__":

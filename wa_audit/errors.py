@@ -91,9 +91,104 @@ class FileUnreadable(WaAuditError):
 class DatabaseLocked(WaAuditError):
     code = "database_locked"
     message = N_(
-        "The workspace {file} is in use by another program. Close other wa-audit windows and "
-        "try again."
+        "The workspace {file} is busy: another wa-audit window is importing into it. Wait until "
+        "that import has finished, then try again."
     )
+
+
+class NotAWorkspace(WaAuditError):
+    code = "not_a_workspace"
+    message = N_(
+        "{file} is not a wa-audit workspace. Choose the workspace file (.db) or give a new file "
+        "name to start an empty workspace."
+    )
+
+
+class DamagedWorkspace(WaAuditError):
+    code = "damaged_workspace"
+    message = N_(
+        "The workspace {file} is damaged. Restore it from a backup, or start a new workspace and "
+        "import the chat exports again."
+    )
+
+
+class NewerWorkspace(WaAuditError):
+    code = "newer_workspace"
+    message = N_(
+        "The workspace {file} was made by a newer wa-audit. Install the newest wa-audit to open "
+        "it; this version leaves it unchanged."
+    )
+
+
+class ReadOnlyWorkspace(WaAuditError):
+    code = "read_only_workspace"
+    message = N_(
+        "The workspace {file} cannot be changed (the file or its folder is read-only). Copy it "
+        "to a folder you can write to and open the copy."
+    )
+
+
+class OutputIsInput(WaAuditError):
+    code = "output_is_input"
+    message = N_(
+        "{file} is the workspace or one of the files it was made from, so it was not "
+        "overwritten. Choose another file name."
+    )
+
+
+class OutputExists(WaAuditError):
+    code = "output_exists"
+    message = N_("{file} already exists. Choose another file name, or add --force to replace it.")
+
+
+class OutputIsLink(WaAuditError):
+    code = "output_is_link"
+    message = N_(
+        "{file} is a shortcut (symbolic link) to another file, so nothing was written. Choose a "
+        "plain file name."
+    )
+
+
+class OutputFolderMissing(WaAuditError):
+    code = "output_folder_missing"
+    message = N_(
+        "The folder for {file} does not exist. Create the folder or choose another one. Nothing "
+        "was written."
+    )
+
+
+class OutputFolderReadOnly(WaAuditError):
+    code = "output_folder_read_only"
+    message = N_(
+        "wa-audit may not write into the folder of {file}. Choose a folder you can write to. "
+        "Nothing was written."
+    )
+
+
+class OutputFailed(WaAuditError):
+    code = "output_failed"
+    message = N_(
+        "{file} could not be written ({reason}). Check the free space and the folder, then try "
+        "again. No file was left behind."
+    )
+
+
+class ExportCancelled(WaAuditError):
+    code = "export_cancelled"
+    message = N_("Writing {file} was cancelled. No file was left behind.")
+
+
+class NoWorkspace(WaAuditError):
+    code = "no_workspace"
+    message = N_(
+        "There is no workspace {file}. Check the file name, or import chat exports into it first "
+        "with: wa-audit import FILE --db {file}"
+    )
+
+
+class BadArgument(WaAuditError):
+    code = "bad_argument"
+    message = N_("{file} is not a valid value for {option}. {hint}")
 
 
 class DiskFull(WaAuditError):

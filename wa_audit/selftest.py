@@ -27,6 +27,7 @@ from typing import Any
 
 from wa_audit import __version__
 from wa_audit.i18n import _
+from wa_audit.resources import resources_dir
 from wa_audit.selftest_run import (  # re-exported: the checks' API
     FAIL,
     OK,
@@ -41,14 +42,6 @@ from wa_audit.selftest_run import (  # re-exported: the checks' API
 )
 
 LIGHTS = ("green", "amber", "red")
-
-
-def resources_dir() -> Path:
-    """resources/ next to the package in a checkout, or inside the PyInstaller bundle."""
-    base = getattr(sys, "_MEIPASS", None)
-    if base:
-        return Path(base) / "resources"
-    return Path(__file__).resolve().parents[1] / "resources"
 
 
 def _light(value: Any) -> str:

@@ -16,7 +16,7 @@ def test_dangerous_cells_are_neutralised(value):
     assert neutralise(value) == "'" + value
 
 
-@pytest.mark.parametrize("value", ["hello", "a=b", " =x", "3", "€ 5"])
+@pytest.mark.parametrize("value", ["hello", "a=b", "3", "€ 5", "x-y", "e-mail"])
 def test_harmless_text_unchanged(value):
     assert neutralise(value) == value
 

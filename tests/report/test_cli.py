@@ -72,8 +72,8 @@ def test_core_modules_do_not_import_qt():
     mods = [
         "wa_audit.report", "wa_audit.report.builder", "wa_audit.report.html",
         "wa_audit.report.history", "wa_audit.report.pseudonym", "wa_audit.report.cli",
-        "wa_audit.exports.optout", "wa_audit.exports.templates", "wa_audit.exports.appeal",
-        "wa_audit.exports.audit_json", "wa_audit.exports.csvsafe",
+        "wa_audit.exports.optout", "wa_audit.exports.templates", "wa_audit.report.appeal",
+        "wa_audit.report.audit_json", "wa_audit.exports.csvsafe",
     ]  # fmt: skip
     code = "import sys\n" + "".join(f"import {m}\n" for m in mods)
     code += "print(','.join(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))"

@@ -67,7 +67,7 @@ def test_evidence_capped_at_ten(ws_ids, report):
     section = page.split('id="R01"')[1].split('id="R11"')[0]
     body = section.split("<tbody>")[-1].split("</tbody>")[0]
     assert body.count("<tr>") == 10
-    assert "The first 10 of 15 messages." in section
+    assert "A sample: 10 of 15 messages." in section
 
 
 def test_message_text_and_names_are_escaped(ws_ids, report):
@@ -98,3 +98,12 @@ def test_html_is_self_contained(ws_ids, report):
     assert "https://" not in page
     assert "<link" not in page and "<script" not in page
     assert "@media print" in page and "Content-Security-Policy" in page
+
+
+def test_time_figures_read_as_dates_not_as_big_numbers():
+    from wa_audit.report.builder import _fmt_value
+    from wa_audit.report.pseudonym import Identity
+
+    assert _fmt_value("worst_start_t", 1789462800, Identity()) == "15/09/2026, 09:00"
+    assert _fmt_value("messages", 1789462800, Identity()) == "1,789,462,800"
+    assert _fmt_value("day_t", 0, Identity()) == "0"  # not a time: too small

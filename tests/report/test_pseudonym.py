@@ -42,9 +42,30 @@ def test_pseudonyms_are_stable_and_salted():
     assert a.name("Anna de Vries") != b.name("Anna de Vries")
     assert a.name("Anna de Vries").startswith("Customer ")
     assert a.name("+31 6 12345678").startswith("Number ")
+    # free text is never quoted in a pseudonymised output
     assert a.text("Hoi Anna, bel 06-12345678 of mail anna@x.nl") == (
-        f"Hoi {a.name('Anna de Vries')}, bel ••• of mail •••"
+        "(text not shown in a pseudonymised report)"
     )
+
+
+@pytest.mark.parametrize(
+    ("known", "written"),
+    [("Jürgen Weiß", "JÜRGEN WEISS"), ("İbrahim Yılmaz", "ibrahim yılmaz"), ("Zoë", "Zoe\u0308")],
+)
+def test_names_match_normalised_and_case_folded(known, written):
+    p = Pseudonymizer(b"s", names=[known])
+    assert p.name(written) == p.name(known)
+    assert p.label(written) == p.name(known)
+
+
+def test_label_keeps_app_words_dates_and_codes_masks_the_rest():
+    p = Pseudonymizer(b"s", names=["Hoi Bo"])
+    assert p.label("2026-10-13T10:00:00") == "2026-10-13T10:00:00"
+    assert p.label("NL") == "NL" and p.label("broadcast_fanout") == "broadcast_fanout"
+    assert "wiltrud" not in p.label("hoi_wiltrud_taart")
+    masked = p.label("Bo lives at Kerkstraat 12, 1012 AB, NL91ABNA0417164300")
+    for token in ("Bo", "Kerkstraat", "12", "1012", "NL91ABNA0417164300", "0417164300"):
+        assert token not in masked
 
 
 def test_salt_is_created_once_per_workspace(ws_ids):
@@ -85,9 +106,9 @@ def test_no_original_name_or_number_in_pdf(ws_ids, report, tmp_path, qapp):
 
 
 def test_exports_pseudonymised(ws_ids, report, tmp_path):
-    from wa_audit.exports.audit_json import write_full_json
     from wa_audit.exports.optout import write_register_csv
     from wa_audit.exports.templates import write_templates
+    from wa_audit.report.audit_json import write_full_json
 
     ws, _ids = ws_ids
     p = pseudonymizer_for(ws.db, OWNER)
@@ -97,3 +118,16 @@ def test_exports_pseudonymised(ws_ids, report, tmp_path):
     write_full_json(ws.db, report, tmp_path / "a.json", p)
     for f in ("o.csv", "t.json", "t.csv", "a.json"):
         _assert_clean((tmp_path / f).read_text("utf-8-sig"), _originals(ws))
+
+
+def test_rule_parameters_in_lists_and_dicts_are_pseudonymised_too():
+    from wa_audit.report.builder import _pseudo_value
+
+    p = Pseudonymizer(b"s", names=["Anna de Vries", "Hoi Bo"])
+    shown = _pseudo_value(
+        {"chats": ["Anna de Vries", "Hoi Bo"], "top": ("Hoi Bo", 3), "n": 7, "at": "2026-10-13"},
+        p,
+    )
+    assert shown["chats"] == [p.name("Anna de Vries"), p.name("Hoi Bo")]
+    assert shown["top"] == (p.name("Hoi Bo"), 3) and shown["n"] == 7
+    assert shown["at"] == "2026-10-13"

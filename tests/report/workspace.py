@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from wa_audit.audit.model import AuditReport, FamilyLight, Finding
 from wa_audit.rules.base import Confidence, Family, Light, RuleMeta, RuleResult, Strength
+from wa_audit.store.db import OWNER as OWNER_KEY
 from wa_audit.store.db import open_db, set_setting
 
 OWNER = "Bakkerij Zon"
@@ -23,7 +24,7 @@ class Workspace:
             "INSERT INTO imports(id, file_name, status, imported_at) VALUES (1, 'x.txt', "
             "'imported', '2026-10-01T00:00:00')"
         )
-        set_setting(self.db, "owner", OWNER)
+        set_setting(self.db, OWNER_KEY, OWNER)
         self._line = 0
         self.names: list[str] = []
 

@@ -246,7 +246,7 @@ def test_errors_the_user_can_fix_open_a_dialog_that_says_what_to_do(
     window.start_import([str(exports[0])])
     qtbot.waitUntil(lambda: any(c[0] == "error" for c in dialog_log), timeout=10000)
     text = next(c[1][0] for c in dialog_log if c[0] == "error")
-    assert "in use by another program" in text and "try again" in text
+    assert "another wa-audit window is importing" in text and "try again" in text
     assert window.import_job is None  # the import page is usable again
     assert window.import_page.drop.isEnabled()
 

@@ -27,17 +27,37 @@ def run(args: argparse.Namespace) -> int:
     import sys
 
     from wa_audit.audit import audit_to_json, render_summary, run_audit
-    from wa_audit.store.db import default_db_path, open_db
+    from wa_audit.store.db import default_db_path, open_existing
 
+    audit_date = parse_date_option(args.date, "--date")
     path = getattr(args, "db", None) or default_db_path()
-    db = open_db(path)
+    db = open_existing(path)
     try:
-        report = run_audit(db, sensitivity=args.sensitivity, audit_date=args.date)
+        report = run_audit(db, sensitivity=args.sensitivity, audit_date=audit_date)
     finally:
         db.close()
+    from wa_audit.outputs import plain
+
     if args.json:
-        json.dump(audit_to_json(report), sys.stdout, ensure_ascii=False, indent=2, default=str)
-        sys.stdout.write("\n")
+        # json escapes C0 controls itself; plain() also catches C1 and bidi controls
+        text = json.dumps(audit_to_json(report), ensure_ascii=False, indent=2, default=str)
+        sys.stdout.write(plain(text) + "\n")
     else:
-        print(render_summary(report))
+        print(plain(render_summary(report)))
     return 0
+
+
+def parse_date_option(value: str | None, option: str) -> str | None:
+    """A --date value as ISO YYYY-MM-DD, or BadArgument saying how to write it."""
+    if value is None:
+        return None
+    from datetime import date
+
+    from wa_audit.errors import BadArgument
+    from wa_audit.outputs import plain
+
+    try:
+        return date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        hint = _("Write the date as YYYY-MM-DD, for example 2026-10-13.")
+        raise BadArgument(plain(value), option=option, hint=hint) from None

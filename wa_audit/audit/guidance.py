@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from wa_audit.i18n import N_
+from wa_audit.resources import resource_path
 from wa_audit.rules.base import Light
 
 if TYPE_CHECKING:
@@ -72,18 +71,6 @@ RULE_WHERE = {
     "R16": "groups",
     "R18": "prohibited",
 }
-
-
-def resource_path(name: str) -> Path:
-    """resources/ next to the package in a checkout, or in a PyInstaller bundle."""
-    base = getattr(sys, "_MEIPASS", None)
-    candidates = [Path(__file__).resolve().parents[2] / "resources" / name]
-    if base:
-        candidates.insert(0, Path(base) / "resources" / name)
-    for c in candidates:
-        if c.exists():
-            return c
-    return candidates[-1]
 
 
 @cache

@@ -27,11 +27,9 @@ def _default(o: Any) -> Any:
 
 def explained_rules(db: sqlite_utils.Database) -> set[str]:
     """Rules whose latest consultant note says 'explained' (excluded from the lights)."""
-    rows = db.execute("SELECT rule, status FROM finding_notes ORDER BY created_at, id").fetchall()
-    latest: dict[str, str] = {}
-    for rule, status in rows:
-        latest[rule] = status
-    return {r for r, s in latest.items() if s == "explained"}
+    from wa_audit.store.notes import explained_rules as explained
+
+    return set(explained(db))
 
 
 def save_run(db: sqlite_utils.Database, report: AuditReport) -> int:

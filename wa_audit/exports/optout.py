@@ -91,9 +91,9 @@ def make_matcher() -> Callable[[str], bool]:
 
 def optout_register(db, owner: str | None = None) -> list[OptOut]:
     """One entry per one-to-one chat whose customer asked to stop (first request), by date."""
-    from wa_audit.store.db import get_setting
+    from wa_audit.store.db import OWNER, get_setting
 
-    owner = owner if owner is not None else get_setting(db, "owner")
+    owner = owner if owner is not None else get_setting(db, OWNER)
     matcher = make_matcher()
     db.conn.create_function("wa_is_optout", 1, matcher, deterministic=True)
     hits = list(
@@ -185,9 +185,14 @@ def register_rows(entries: list[OptOut], pseudo=None) -> list[list]:
     return rows
 
 
-def write_register_csv(db, path: Path | str, pseudo=None, delimiter: str = ",") -> int:
+def write_register_csv(
+    db, path: Path | str, pseudo=None, delimiter: str = ",", *, force: bool = False
+) -> int:
     from wa_audit.exports.csvsafe import write_csv
+    from wa_audit.outputs import check_target, workspace_files
 
+    safe = {"protected": workspace_files(db), "force": force}
+    check_target(path, **safe)
     entries = optout_register(db)
-    write_csv(path, [_(h) for h in HEADERS], register_rows(entries, pseudo), delimiter)
+    write_csv(path, [_(h) for h in HEADERS], register_rows(entries, pseudo), delimiter, **safe)
     return len(entries)

@@ -1,11 +1,10 @@
-"""Indicative Meta rates per delivered template (WHATSAPP_POLICY_FACTS.md §7.8). Verify before
-quoting: the report always prints them as "about" with their as-of date."""
+"""Meta's rate per delivered template for one recipients' country, read from the one price
+file (resources/prices.json, loaded by audit.guidance). The report always prints a rate as
+"about" with its as-of date."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from wa_audit.i18n import N_
 
 
 @dataclass(frozen=True)
@@ -18,17 +17,35 @@ class Rate:
     source: str
 
 
-RATES = {
-    "NL": Rate("NL", "USD", 0.1597, 0.05, "2026-04-01", N_("Meta rate card via vendor price page")),
-    "DE": Rate(
-        "DE", "EUR", 0.1131, 0.0456, "2025-07-01", N_("Meta EUR rate card via a Berlin provider")
-    ),
-    "GB": Rate("GB", "USD", 0.05, 0.02, "2026-04-01", N_("estimate, no reliable source")),
-}
 COUNTRY_BY_LANG = {"nl": "NL", "de": "DE", "en": "NL"}
-FREE_SERVICE_UNTIL = "2026-09-30"  # replies free until then; charged again from 1 Oct 2026
-FREE_SERVICE_PER_MONTH = 1000
+
+
+def _prices() -> dict:
+    from wa_audit.audit.guidance import load_prices
+
+    return load_prices()
 
 
 def rate_for(country: str | None, lang: str = "en") -> Rate:
-    return RATES.get((country or "").upper()) or RATES[COUNTRY_BY_LANG.get(lang, "NL")]
+    markets = _prices()["markets"]
+    code = (country or "").upper()
+    if code not in markets:
+        code = COUNTRY_BY_LANG.get(lang, "NL")
+    m = markets[code]
+    return Rate(
+        country=code,
+        currency=m["marketing"]["currency"],
+        marketing=float(m["marketing"]["amount"]),
+        utility=float(m["utility"]["amount"]),
+        as_of=m["marketing"]["as_of"],
+        source=m["marketing"]["source"],
+    )
+
+
+def free_service() -> tuple[str, int]:
+    """(the last day replies are free, the free replies per number and month afterwards)."""
+    from datetime import date, timedelta
+
+    service = _prices()["service_messages"]
+    until = date.fromisoformat(service["charged_from"]) - timedelta(days=1)
+    return until.isoformat(), int(service["free_per_number_per_month"])

@@ -170,9 +170,9 @@ def draft_templates(
 ) -> list[DraftTemplate]:
     """traffic: an exports.traffic.Traffic already computed (saves one pass over the data)."""
     from wa_audit.exports.traffic import Traffic
-    from wa_audit.store.db import get_setting
+    from wa_audit.store.db import OWNER, get_setting
 
-    owner = owner if owner is not None else get_setting(db, "owner")
+    owner = owner if owner is not None else get_setting(db, OWNER)
     traffic = traffic or Traffic(db, owner)
     titles = {cid: (t or "") for cid, t in db.execute("SELECT id, title FROM chats")}
     groups: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
@@ -270,9 +270,12 @@ def template_rows(drafts: list[DraftTemplate], pseudo=None) -> list[list]:
     def t(x: str) -> str:
         return pseudo.text(x) if pseudo else x
 
+    def label(x: str) -> str:  # the name is a slug of the body: it may hold a name too
+        return pseudo.label(x) if pseudo else x
+
     return [
         [
-            d.name,
+            label(d.name),
             _(CATEGORY_LABELS[d.category]),
             d.language,
             t(d.body),
@@ -287,20 +290,29 @@ def template_rows(drafts: list[DraftTemplate], pseudo=None) -> list[list]:
     ]
 
 
-def write_templates(db, path: Path | str, pseudo=None, default_lang: str = "en") -> int:
-    """CSV or JSON by the file's suffix; returns the number of drafts."""
+def write_templates(
+    db, path: Path | str, pseudo=None, default_lang: str = "en", *, force: bool = False
+) -> int:
+    """CSV or JSON by the file's suffix; returns the number of drafts. Written through
+    wa_audit.outputs (never over the workspace or an input; an existing file only with force)."""
     from wa_audit.exports.csvsafe import write_csv
+    from wa_audit.outputs import check_target, workspace_files, write_text
 
     path = Path(path)
+    protected = workspace_files(db)
+    check_target(path, protected=protected, force=force)
     drafts = draft_templates(db, default_lang=default_lang)
     if path.suffix.lower() == ".json":
         data = [d.as_json() for d in drafts]
         if pseudo:
             for item, d in zip(data, drafts, strict=True):
+                item["name"] = pseudo.label(d.name)
                 item["body"] = pseudo.text(d.body)
                 for var in item["variables"]:
                     var["example"] = pseudo.text(var["example"])
-        path.write_text(json.dumps({"templates": data}, ensure_ascii=False, indent=2), "utf-8")
+        text = json.dumps({"templates": data}, ensure_ascii=False, indent=2)
+        write_text(path, text, protected=protected, force=force)
     else:
-        write_csv(path, [_(h) for h in HEADERS], template_rows(drafts, pseudo))
+        rows = template_rows(drafts, pseudo)
+        write_csv(path, [_(h) for h in HEADERS], rows, protected=protected, force=force)
     return len(drafts)

@@ -26,7 +26,7 @@ from wa_audit import errors
 from wa_audit.importer import parse_source
 from wa_audit.importer.archive import expand_paths, open_export
 from wa_audit.model import FileFacts, Progress, UnparsedLine
-from wa_audit.store.db import get_setting, open_db, set_setting
+from wa_audit.store.db import OWNER, get_setting, open_db, set_setting
 
 log = logging.getLogger(__name__)
 BATCH = 5000
@@ -114,11 +114,11 @@ def import_paths(
             done += size
         yield Progress(total, total, "owner", "")
         if owner:
-            set_setting(db, "owner", owner)
+            set_setting(db, OWNER, owner)
         candidates = owner_candidates(db)
-        if not get_setting(db, "owner") and candidates:
-            set_setting(db, "owner", candidates[0][0])
-        return ImportSummary(reports, get_setting(db, "owner"), candidates)
+        if not get_setting(db, OWNER) and candidates:
+            set_setting(db, OWNER, candidates[0][0])
+        return ImportSummary(reports, get_setting(db, OWNER), candidates)
     finally:
         if parser:
             parser.stop()

@@ -2,8 +2,12 @@
 
     build_report(db, report, pseudonymize=False) -> Document   (report.builder; current language)
     render_html(doc) -> str                                     (report.html; self-contained)
-    export_report(db, path, report=None, lang=None, pseudonymize=False) -> Path
-        .html here; .pdf through wa_audit.ui.pdf_report (Qt, imported only then)
+    export_report(db, path, report=None, lang=None, pseudonymize=False, force=False,
+                  progress=None) -> Path
+        .html here; .pdf through report.pdf, the one report module allowed to reach Qt (it
+        loads wa_audit.ui.pdf_report only then). Written through wa_audit.outputs: never over the workspace or
+        an input, an existing file only with force=True, atomically; progress(page, pages)
+        returning False cancels the PDF and leaves no file.
     history: mark_explained / reopen / notes / changes         (report.history)
 
 The builder produces a plain document model (report.document); the HTML renderer and the Qt
@@ -25,6 +29,8 @@ def export_report(
     pseudonymize: bool = False,
     kind: str = "report",
     steps: list[str] | None = None,
+    force: bool = False,
+    progress: Any = None,
 ) -> Path:
     """Write the report (kind="report") or the appeal summary (kind="appeal") to .html or .pdf.
 
@@ -32,11 +38,14 @@ def export_report(
     lang: "en" | "nl" | "de"; None = the current language. The language is restored after.
     """
     from wa_audit import i18n
+    from wa_audit.outputs import atomic_target, check_target, workspace_files
 
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".html", ".htm", ".pdf"):
         raise ValueError(suffix)
+    protected = workspace_files(db)
+    check_target(path, protected=protected, force=force)  # refuse before the work
     previous = i18n.current_language()
     if lang:
         i18n.set_language(lang)
@@ -44,20 +53,22 @@ def export_report(
         if report is None:
             report = latest_report(db)
         if kind == "appeal":
-            from wa_audit.exports.appeal import build_appeal
+            from wa_audit.report.appeal import build_appeal
 
             doc = build_appeal(db, report, steps, pseudonymize=pseudonymize)
         else:
             from wa_audit.report.builder import build_report
 
             doc = build_report(db, report, pseudonymize=pseudonymize)
-        if suffix == ".pdf":
-            from wa_audit.ui.pdf_report import write_pdf  # Qt only for PDF
+        with atomic_target(path, protected=protected, force=force) as tmp:
+            if suffix == ".pdf":
+                from wa_audit.report.pdf import write_pdf  # the one way to Qt, only for PDF
 
-            return write_pdf(doc, path)
-        from wa_audit.report.html import render_html
+                write_pdf(doc, tmp, progress=progress, shown_name=str(path))
+            else:
+                from wa_audit.report.html import render_html
 
-        path.write_text(render_html(doc), encoding="utf-8")
+                tmp.write_text(render_html(doc), encoding="utf-8")
         return path
     finally:
         i18n.set_language(previous)

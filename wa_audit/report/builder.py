@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from wa_audit import __version__
@@ -20,17 +20,17 @@ from wa_audit.i18n import (
     format_date,
     format_datetime,
     format_day_month,
-    format_money,
     format_number,
     format_percent,
     ngettext,
 )
 from wa_audit.report import history
+from wa_audit.report.appendix import optout_section, trail_section
+from wa_audit.report.charts import charts_section
 from wa_audit.report.document import (
     Badge,
     Box,
     Bullets,
-    Chart,
     Cover,
     Document,
     Heading,
@@ -39,15 +39,23 @@ from wa_audit.report.document import (
     Para,
     Table,
 )
+from wa_audit.report.platform import platform_section
 from wa_audit.report.pseudonym import Identity, pseudonymizer_for
-from wa_audit.report.texts import FAMILIES, LIGHTS, LIMITS, MAPS_TO, METHOD, OVERALL_SENTENCE
+from wa_audit.report.texts import (
+    FAMILIES,
+    LIGHTS,
+    LIMITS,
+    MAPS_TO,
+    METHOD,
+    OVERALL_SENTENCE,
+    safe_format,
+)
 
 log = logging.getLogger(__name__)
 
 MAX_EVIDENCE = 10
 EXCERPT = 280
 ATTENTION = ("red", "amber")
-WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 
 
 @dataclasses.dataclass
@@ -68,9 +76,14 @@ def badge(light: str) -> Badge:
     return Badge(light, _(LIGHTS.get(light, LIGHTS["grey"])))
 
 
+EPOCH = datetime(1970, 1, 1)  # the rules' "*_t" figures: local wall-clock seconds since then
+
+
 def _fmt_value(key: str, value: Any, pseudo) -> str | None:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
+    if key.endswith("_t") and isinstance(value, int | float) and value == value and value > 1e8:
+        return format_datetime(EPOCH + timedelta(seconds=int(value)), "short")
     if isinstance(value, int):
         return format_number(value)
     if isinstance(value, float):
@@ -94,26 +107,13 @@ def _label(table: dict[str, str], code: object) -> str:
 
 
 def _figure_label(key: str) -> str:
+    key = key.removesuffix("_t")  # a time: the value says so
     return key.replace("_", " ").strip().capitalize()
-
-
-def _safe_format(template: str, params: dict[str, Any]) -> str:
-    class Missing(dict):
-        def __missing__(self, k: str) -> str:
-            return "{" + k + "}"
-
-    try:
-        return template.format_map(Missing(params))
-    except (ValueError, IndexError):
-        return template
 
 
 def finding_sentence(finding: Any, pseudo) -> str:
     """The one-line summary in the current language, names pseudonymised when asked."""
-    params = {
-        k: (pseudo.label(v) if isinstance(v, str) and hasattr(pseudo, "label") else v)
-        for k, v in finding.result.params.items()
-    }
+    params = {k: _pseudo_value(v, pseudo) for k, v in finding.result.params.items()}
     shown = dataclasses.replace(finding, result=dataclasses.replace(finding.result, params=params))
     try:
         from wa_audit.audit import render_finding
@@ -124,7 +124,18 @@ def finding_sentence(finding: Any, pseudo) -> str:
             k: format_number(v) if isinstance(v, int) and not isinstance(v, bool) else v
             for k, v in params.items()
         }
-        return _safe_format(_(finding.result.summary_key), formatted)
+        return safe_format(_(finding.result.summary_key), formatted)
+
+
+def _pseudo_value(value: Any, pseudo) -> Any:
+    """A rule parameter as the report shows it: every string in it through pseudo.label."""
+    if isinstance(value, str):
+        return pseudo.label(value)
+    if isinstance(value, list | tuple):
+        return type(value)(_pseudo_value(v, pseudo) for v in value)
+    if isinstance(value, dict):
+        return {k: _pseudo_value(v, pseudo) for k, v in value.items()}
+    return value
 
 
 def rule_heading(finding: Any) -> str:
@@ -133,12 +144,12 @@ def rule_heading(finding: Any) -> str:
 
 class ReportBuilder:
     def __init__(self, db, report: Any, options: ReportOptions | None = None) -> None:
-        from wa_audit.store.db import get_setting
+        from wa_audit.store.db import OWNER, get_setting
 
         self.db = db
         self.report = report
         self.opt = options or ReportOptions()
-        self.owner = get_setting(db, "owner")
+        self.owner = get_setting(db, OWNER)
         self.business = get_setting(db, "business_name") or self.owner or _("Your business")
         self.pseudo = pseudonymizer_for(db, self.owner) if self.opt.pseudonymize else Identity()
         self.explained = history.explained_rules(db)
@@ -197,13 +208,13 @@ class ReportBuilder:
         self._cover(doc)
         self._summary(doc)
         self._findings(doc)
-        self._platform(doc)
-        self._charts(doc)
+        platform_section(self, doc)
+        charts_section(self, doc)
         self._limits(doc)
         self._method(doc)
         if self.opt.include_optout:
-            self._optout(doc)
-        self._trail(doc)
+            optout_section(self, doc)
+        trail_section(self, doc)
         return doc
 
     def _cover(self, doc: Document) -> None:
@@ -233,6 +244,7 @@ class ReportBuilder:
         ]
         if self.opt.pseudonymize:
             facts.append((_("Names and numbers"), _("replaced by pseudonyms")))
+            facts.append((_("Message texts and typed notes"), _("not shown")))
         doc.add(
             Cover(
                 title=_("WhatsApp Business audit"),
@@ -256,7 +268,7 @@ class ReportBuilder:
         if reason:
             doc.add(
                 Para(
-                    _safe_format(_(reason), getattr(self.report, "overall_reason_params", {}) or {})
+                    safe_format(_(reason), getattr(self.report, "overall_reason_params", {}) or {})
                 )
             )
         groups = [
@@ -338,7 +350,8 @@ class ReportBuilder:
                     _("Marked as explained"),
                     [
                         _("On {date}: {reason}").format(
-                            date=self._date(note.created_at), reason=note.reason or "–"
+                            date=self._date(note.created_at),
+                            reason=self.pseudo.text(note.reason) or "–",
                         ),
                         _("This finding is not counted in the overall light."),
                     ],
@@ -355,24 +368,22 @@ class ReportBuilder:
         evidence = self.evidence_rows(f.result.evidence[:MAX_EVIDENCE])
         if evidence:
             doc.add(Heading(_("Evidence"), 3))
-            total = len(f.result.evidence)
+            total = max(int(getattr(f.result, "evidence_total", 0) or 0), len(f.result.evidence))
             if total > len(evidence):
                 doc.add(
                     Para(
-                        _("The first {shown} of {total} messages.").format(
-                            shown=len(evidence), total=format_number(total)
+                        _("A sample: {shown} of {total} messages.").format(
+                            shown=format_number(len(evidence)), total=format_number(total)
                         ),
                         "small",
                     )
                 )
-            doc.add(
-                Table(
-                    [_("Time"), _("Chat"), _("From"), _("Message")],
-                    evidence,
-                    widths=[17, 18, 15, 50],
-                    style="evidence",
-                )
-            )
+            headers = [_("Time"), _("Chat"), _("From"), _("Message")]
+            widths = [17, 18, 15, 50]
+            if self.opt.pseudonymize:  # no message text in a pseudonymised report
+                headers, widths = headers[:3], [30, 40, 30]
+                doc.add(Para(_("Message texts are not shown in a pseudonymised report."), "small"))
+            doc.add(Table(headers, evidence, widths=widths, style="evidence"))
         doc.add(Heading(_("What to do"), 3))
         doc.add(Para(_(f.meta.instead)))
 
@@ -409,260 +420,15 @@ class ReportBuilder:
             text = text or ""
             if len(text) > EXCERPT:
                 text = text[: EXCERPT - 1] + "…"
-            out.append(
-                [
-                    format_datetime(datetime.fromisoformat(ts), "short"),
-                    self.pseudo.name(chat) or "",
-                    self.pseudo.name(sender) or _("(system)"),
-                    self.pseudo.text(text),
-                ]
-            )
-        return out
-
-    # -- Platform -----------------------------------------------------------------------------
-    def _platform(self, doc: Document) -> None:
-        from wa_audit.exports.templates import CATEGORY_LABELS, draft_templates
-        from wa_audit.i18n import current_language
-
-        doc.add(PageBreak(), Heading(_("Moving to the WhatsApp Business Platform"), 1, "platform"))
-        doc.add(
-            Para(
-                _(
-                    "Messages you start yourself (announcements, reminders, follow-ups) belong on the "
-                    "WhatsApp Business Platform as approved templates, sent only to customers who "
-                    "opted in. Replies to customers can stay in the app. With coexistence you can "
-                    "keep using the app on the same number."
-                )
-            )
-        )
-        days = self.traffic().days()
-        n_days = max(
-            len(days)
-            and ((date.fromisoformat(days[-1][0]) - date.fromisoformat(days[0][0])).days + 1),
-            1,
-        )
-        months = max(n_days / 30.44, 1.0)
-        bi_month = sum(d[3] for d in days) / months
-        reply_month = sum(d[2] for d in days) / months
-        drafts = (
-            draft_templates(self.db, self.owner, current_language(), self.traffic())
-            if self.opt.include_templates
-            else []
-        )
-        self._drafts = drafts
-        by_cat = {"marketing": 0.0, "utility": 0.0}
-        for d in drafts:
-            by_cat[d.category] += d.monthly_average
-        other = max(bi_month - by_cat["marketing"] - by_cat["utility"], 0.0)
-        cost = (getattr(self.report, "guidance", None) or {}).get("cost")
-        if cost and cost.get("countries") is not None:
-            self._audit_cost(doc, cost, (self.report.guidance or {}).get("tier") or {})
-        else:
-            self._own_cost(doc, by_cat, other, bi_month, reply_month)
-        if drafts:
-            doc.add(Heading(_("Draft templates"), 2))
-            doc.add(
-                Para(
-                    ngettext(
-                        "{n} recurring message you started could become a Platform template:",
-                        "{n} recurring messages you started could become Platform templates:",
-                        len(drafts),
-                    ).format(n=format_number(len(drafts)))
-                )
-            )
-            doc.add(
-                Table(
-                    [_("Template"), _("Category"), _("Text"), _("Per month")],
-                    [
-                        [
-                            d.name,
-                            _(CATEGORY_LABELS[d.category]),
-                            self.pseudo.text(d.body),
-                            format_number(d.monthly_average, 1),
-                        ]
-                        for d in drafts[:15]
-                    ],
-                    widths=[20, 13, 55, 12],
-                )
-            )
-
-    def _own_cost(self, doc: Document, by_cat, other, bi_month, reply_month) -> None:
-        """Fallback estimate (exports.pricing) for runs whose guidance has no cost block."""
-        from wa_audit.exports import pricing
-        from wa_audit.exports.templates import CATEGORY_LABELS
-        from wa_audit.i18n import current_language
-
-        country = self.opt.country
-        if country is None:
-            from wa_audit.store.db import get_setting
-
-            country = get_setting(self.db, "country")
-        rate = pricing.rate_for(country, current_language())
-        rows = []
-        total = 0.0
-        for label, volume, price in (
-            (_(CATEGORY_LABELS["marketing"]), by_cat["marketing"], rate.marketing),
-            (_(CATEGORY_LABELS["utility"]), by_cat["utility"], rate.utility),
-            (_("Other messages you started (utility rate)"), other, rate.utility),
-        ):
-            cost = volume * price
-            total += cost
-            rows.append(
-                [
-                    label,
-                    format_number(round(volume)),
-                    format_money(price, rate.currency),
-                    format_money(cost, rate.currency),
-                ]
-            )
-        rows.append(
-            [
-                _("Total per month"),
-                format_number(round(bi_month)),
-                "",
-                format_money(total, rate.currency),
+            row = [
+                format_datetime(datetime.fromisoformat(ts), "short"),
+                self.pseudo.name(chat) or "",
+                self.pseudo.name(sender) or _("(system)"),
             ]
-        )
-        doc.add(Heading(_("Cost estimate"), 2))
-        doc.add(
-            Table(
-                [_("Messages"), _("Per month"), _("About per message"), _("About per month")],
-                rows,
-                widths=[46, 16, 19, 19],
-            )
-        )
-        doc.add(
-            Para(
-                _(
-                    "Meta's fee for recipients in {country}, as of {date} ({source}); providers add "
-                    "their own fees. Verify the current rates before you decide."
-                ).format(country=rate.country, date=self._date(rate.as_of), source=_(rate.source)),
-                "small",
-            )
-        )
-        doc.add(
-            Para(
-                _(
-                    "Replies to customers who wrote to you ({replies} a month here) are free until "
-                    "{until}; from 1 October 2026 they are charged at the utility rate beyond a "
-                    "monthly free allowance of about {free} messages."
-                ).format(
-                    replies=format_number(round(reply_month)),
-                    until=self._date(pricing.FREE_SERVICE_UNTIL),
-                    free=format_number(pricing.FREE_SERVICE_PER_MONTH),
-                ),
-                "small",
-            )
-        )
-
-    def _audit_cost(self, doc: Document, cost: dict, tier: dict) -> None:
-        """The audit's own estimate (audit.guidance): per recipient country, in EUR."""
-        currency = cost.get("currency", "EUR")
-        rows = []
-        for c in cost.get("countries", []):
-            rows.append(
-                [
-                    c.get("country", "–"),
-                    format_number(round(c.get("marketing_per_month", 0))),
-                    format_number(round(c.get("utility_per_month", 0))),
-                    format_number(round(c.get("service_per_month", 0))),
-                    format_money(c.get("eur_per_month", 0), currency),
-                ]
-            )
-        rows.append(
-            ["", "", "", _("Total per month"), format_money(cost.get("eur_per_month", 0), currency)]
-        )
-        doc.add(Heading(_("Cost estimate"), 2))
-        doc.add(
-            Table(
-                [_("Country"), _("Marketing"), _("Utility"), _("Replies"), _("About per month")],
-                rows,
-                widths=[16, 18, 18, 18, 30],
-            )
-        )
-        note = cost.get("note_key")
-        if note:
-            doc.add(Para(_safe_format(_(note), cost.get("note_params") or {}), "small"))
-        doc.add(
-            Para(
-                _("Prices as of {date}. Verify the current rates before you decide.").format(
-                    date=self._date(cost.get("as_of"))
-                ),
-                "small",
-            )
-        )
-        if tier.get("peak_recipients_24h"):
-            doc.add(
-                Para(
-                    _(
-                        "At your peak you started conversations with {peak} people in 24 hours; "
-                        "a new Platform number starts at {start} a day."
-                    ).format(
-                        peak=format_number(int(tier["peak_recipients_24h"])),
-                        start=format_number(int(tier.get("starting_tier") or 250)),
-                    ),
-                    "small",
-                )
-            )
-
-    # -- charts -------------------------------------------------------------------------------
-    def _charts(self, doc: Document) -> None:
-        days = self.traffic().days()
-        doc.add(PageBreak(), Heading(_("Charts"), 1, "charts"))
-        labels, bi, rep = _bucket(days)
-        doc.add(
-            Chart(
-                kind="daily",
-                title=_("Messages from the business"),
-                labels=labels,
-                series=[
-                    (_("Started by the business"), bi, "#d9792b"),
-                    (_("Replies"), rep, "#2f7d6d"),
-                ],
-                caption=_(
-                    "Per week: messages the business started itself versus replies within 24 "
-                    "hours of a customer's message."
-                )
-                if len(labels) < len(_fill(days))
-                else _(
-                    "Per day: messages the business started itself versus replies within 24 "
-                    "hours of a customer's message."
-                ),
-            )
-        )
-        grid = self.traffic().heatmap
-        doc.add(
-            Chart(
-                kind="heatmap",
-                title=_("When the business starts conversations"),
-                grid=grid,
-                row_labels=[_(d) for d in WEEKDAYS],
-                caption=_("Messages the business started, by weekday and hour (darker = more)."),
-            )
-        )
-        runs = history.rule_lights(self.db)
-        if len(runs) >= 2:
-            runs = runs[-12:]
-            doc.add(
-                Chart(
-                    kind="bars",
-                    title=_("Findings per audit run"),
-                    labels=[self._short_date(w) for _r, w, _l in runs],
-                    series=[
-                        (
-                            _(LIGHTS["red"]),
-                            [sum(v == "red" for v in lt.values()) for _r, _w, lt in runs],
-                            "#b3261e",
-                        ),
-                        (
-                            _(LIGHTS["amber"]),
-                            [sum(v == "amber" for v in lt.values()) for _r, _w, lt in runs],
-                            "#b86e00",
-                        ),
-                    ],
-                    caption=_("Number of red and amber checks in each audit run."),
-                )
-            )
+            if not self.opt.pseudonymize:
+                row.append(text)
+            out.append(row)
+        return out
 
     def _limits(self, doc: Document) -> None:
         cov = self.coverage()
@@ -703,80 +469,6 @@ class ReportBuilder:
             rows.append([f.rule, _(f.meta.title), text or "–"])
         if rows:
             doc.add(Table([_("Rule"), _("Check"), _("Thresholds")], rows, widths=[8, 37, 55]))
-
-    def _optout(self, doc: Document) -> None:
-        from wa_audit.exports.optout import HEADERS, optout_register, register_rows
-
-        entries = optout_register(self.db, self.owner)
-        doc.add(Heading(_("Appendix: opt-out register"), 1, "optout"))
-        if not entries:
-            doc.add(Para(_("No customer asked to stop receiving messages.")))
-            return
-        bad = sum(1 for e in entries if not e.ok)
-        doc.add(
-            Para(
-                _(
-                    "{n} customers asked you to stop; {bad} of them received messages afterwards. "
-                    "Remove them from every broadcast list."
-                ).format(n=format_number(len(entries)), bad=format_number(bad))
-            )
-        )
-        rows = register_rows(entries, self.pseudo)
-        keep = [0, 2, 3, 5, 6, 8]  # customer, when, text, sent afterwards, not allowed, status
-        doc.add(
-            Table(
-                [_(HEADERS[i]) for i in keep],
-                [[str(r[i]) for i in keep] for r in rows],
-                widths=[16, 15, 29, 10, 10, 20],
-            )
-        )
-
-    def _trail(self, doc: Document) -> None:
-        trail = history.notes(self.db)
-        if not trail:
-            return
-        doc.add(Heading(_("Audit trail of explained findings"), 1, "trail"))
-        labels = {history.EXPLAINED: _("marked explained"), history.REOPENED: _("reopened")}
-        doc.add(
-            Table(
-                [_("Date"), _("Rule"), _("Action"), _("Reason")],
-                [
-                    [self._date(n.created_at), n.rule, labels.get(n.status, n.status), n.reason]
-                    for n in trail
-                ],
-                widths=[18, 10, 20, 52],
-            )
-        )
-
-
-def _fill(days: list[tuple[str, int, int, int]]) -> list[tuple[str, int, int, int]]:
-    """Every calendar day from the first to the last, quiet days as zeros."""
-    if not days:
-        return []
-    known = {d[0]: d for d in days}
-    first, last = date.fromisoformat(days[0][0]), date.fromisoformat(days[-1][0])
-    out = []
-    while first <= last:
-        key = first.isoformat()
-        out.append(known.get(key, (key, 0, 0, 0)))
-        first += timedelta(days=1)
-    return out
-
-
-def _bucket(days: list[tuple[str, int, int, int]]) -> tuple[list[str], list[float], list[float]]:
-    """Daily counts, or weekly sums (Monday dates) when there are more than 120 days."""
-    days = _fill(days)
-    if len(days) <= 120:
-        return [d[0] for d in days], [d[3] for d in days], [d[2] for d in days]
-    weeks: dict[str, list[int]] = {}
-    for day, _inb, rep, bi in days:
-        d = date.fromisoformat(day)
-        key = (d - timedelta(days=d.weekday())).isoformat()
-        w = weeks.setdefault(key, [0, 0])
-        w[0] += bi
-        w[1] += rep
-    keys = sorted(weeks)
-    return keys, [weeks[k][0] for k in keys], [weeks[k][1] for k in keys]
 
 
 def build_report(db, report: Any, *, pseudonymize: bool = False, **options: Any) -> Document:

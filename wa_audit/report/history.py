@@ -13,20 +13,23 @@ from datetime import UTC, datetime
 from typing import Any
 
 from wa_audit.i18n import N_
+from wa_audit.store.notes import EXPLAINED, REOPENED, Note, explained_rules, notes
 
-EXPLAINED = "explained"
-REOPENED = "reopened"
+__all__ = [
+    "EXPLAINED",
+    "REOPENED",
+    "Change",
+    "Note",
+    "apply_explanations",
+    "changes",
+    "explained_rules",
+    "mark_explained",
+    "notes",
+    "reopen",
+]
+
 MSG_CHANGED = N_("{rule} {old} → {new} since {date}")
 MSG_NEW = N_("{rule} first checked on {date}")
-
-
-@dataclass(frozen=True)
-class Note:
-    id: int
-    rule: str
-    status: str  # explained | reopened
-    reason: str
-    created_at: str  # ISO 8601 UTC
 
 
 @dataclass(frozen=True)
@@ -63,25 +66,6 @@ def _add(db, rule: str, status: str, reason: str) -> Note:
             [rule, status, reason.strip(), created],
         )
     return Note(cur.lastrowid, rule, status, reason.strip(), created)
-
-
-def notes(db, rule: str | None = None) -> list[Note]:
-    """The whole audit trail, oldest first."""
-    sql = "SELECT id, rule, status, COALESCE(reason, ''), created_at FROM finding_notes"
-    params: list[Any] = []
-    if rule:
-        sql += " WHERE rule = ?"
-        params.append(rule.upper())
-    return [Note(*row) for row in db.execute(sql + " ORDER BY id", params)]
-
-
-def explained_rules(db, as_of: str | None = None) -> dict[str, Note]:
-    """Rules whose latest note (up to `as_of`, ISO) is an "explained" mark."""
-    latest: dict[str, Note] = {}
-    for note in notes(db):
-        if as_of is None or note.created_at <= as_of:
-            latest[note.rule] = note
-    return {r: n for r, n in latest.items() if n.status == EXPLAINED}
 
 
 def apply_explanations(report: Any, explained: dict[str, Note]) -> None:

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import base64
 import html
+import re
 
+from wa_audit.outputs import plain
 from wa_audit.report.document import (
     Badge,
     Block,
@@ -57,7 +59,8 @@ h1 { font-size: 1.9em; margin: .2em 0; } h2 { font-size: 1.35em; margin-top: 1.6
 .lead { font-size: 1.1em; } .small, .muted { color: var(--muted); font-size: .9em; }
 .quote { border-left: 3px solid var(--line); padding-left: .7em; color: var(--muted); }
 table { border-collapse: collapse; width: 100%; margin: .6em 0 1em; }
-th, td { border: 1px solid var(--line); padding: .3em .5em; text-align: left; vertical-align: top; }
+th, td { border: 1px solid var(--line); padding: .3em .5em; text-align: left; vertical-align: top;
+  overflow-wrap: anywhere; word-break: break-word; }
 thead th { background: #f0f0f3; }
 table.kv td:first-child { width: 35%; color: var(--muted); }
 table.evidence td { font-size: .92em; } table.evidence td.msg { white-space: pre-wrap;
@@ -79,9 +82,19 @@ figcaption { color: var(--muted); font-size: .9em; }
 """
 
 
+LONG_TOKEN = re.compile(r"\S{40}")
+
+
 def esc(text: object) -> str:
-    """Escape text for element content and quoted attributes (quotes included)."""
-    return html.escape(str(text), quote=True)
+    """Escape text for element content and quoted attributes (quotes included); NUL, terminal
+    control characters and bidi overrides become U+FFFD (outputs.plain)."""
+    return html.escape(plain(text), quote=True)
+
+
+def _breakable(text: str) -> str:
+    """Long unbroken tokens (a URL, a hash, a row of emoji) get a zero-width space every 40
+    characters, so a table cell wraps also where CSS overflow-wrap is not supported (Qt)."""
+    return LONG_TOKEN.sub(lambda m: m.group(0) + "\u200b", text)
 
 
 def badge_html(b: Badge, flavour: str = "browser", size: str = "") -> str:
@@ -97,7 +110,7 @@ def _cell(c: Cell, flavour: str) -> str:
     if isinstance(c, Badge):
         return badge_html(c, flavour)
     # Newlines in message text stay visible as line breaks.
-    return esc(c).replace("\n", "<br>")
+    return esc(_breakable(str(c))).replace("\n", "<br>")
 
 
 def render_html(doc: Document, flavour: str = "browser") -> str:

@@ -1,30 +1,41 @@
-"""Stable pseudonyms for customer names and phone numbers in shared reports.
+"""Stable pseudonyms for shared reports, and a pseudonymised mode that leaks nothing.
 
-HMAC-SHA256 with a random salt stored once per workspace (setting "pseudonym_salt"): the same
-customer gets the same pseudonym in every report of this workspace, and nobody without the
-database can turn a pseudonym back into a name. Numbers inside message text are masked.
+Names: HMAC-SHA256 with a random salt stored once per workspace (setting "pseudonym_salt"): the
+same customer gets the same pseudonym in every report of this workspace, and nobody without the
+database can turn a pseudonym back into a name. Names are compared NFKC + case-folded, with
+accents and combining marks dropped ("Weiß" = "WEISS", "İbrahim" = "Ibrahim", "Zoë" = "Zoe").
+
+Free text: a pseudonymised output quotes NO message text (evidence, opt-out requests, template
+bodies) and no text the user typed (reasons, appeal steps): they become a fixed marker. Masking
+names inside free text cannot be made reliable (a colleague's name, a street, an IBAN written
+with spaces, "anna[at]example[dot]com", a two-letter first name), so the pseudonymised outputs
+show the figures only. Short labels that are not message text (a figure's value, a rule
+parameter) keep only words of wa-audit's own vocabulary (its translated texts, minus every
+name in the workspace); every other word is masked. Dates are kept: they identify nobody.
 """
 
 from __future__ import annotations
 
+import gettext
 import hashlib
 import hmac
 import re
 import secrets
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
-from wa_audit.i18n import N_, _
+from wa_audit.i18n import LOCALE_DIR, N_, _
 
 SALT_SETTING = "pseudonym_salt"
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I look-alikes
-# Phone-like digit runs (7+ digits, separators allowed) and any other run of 3+ digits.
-PHONE_RE = re.compile(r"\+?\(?\d[\d\s\-./()]{5,}\d")
-DIGITS_RE = re.compile(r"\+\d+|\d{3,}")  # "+31" alone is a piece of a phone number too
-EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 NUMBER_MASK = "•••"
 CUSTOMER = N_("Customer {code}")
 NUMBER_NAME = N_("Number {code}")
+TEXT_WITHHELD = N_("(text not shown in a pseudonymised report)")
+ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
+CODE_RE = re.compile(r"[a-z][a-z0-9_.]*|[A-Z]{2,3}|R\d\d")  # keys, country codes, rule codes
+WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
 def workspace_salt(db) -> bytes:  # db: sqlite_utils.Database
@@ -38,7 +49,47 @@ def workspace_salt(db) -> bytes:  # db: sqlite_utils.Database
 
 
 def _norm(name: str) -> str:
+    """The key of a pseudonym's code (kept as it was, so pseudonyms stay stable)."""
     return unicodedata.normalize("NFKC", name).strip().casefold()
+
+
+def match_key(text: str) -> str:
+    """The key names are matched on: NFKC, case-folded, accents and combining marks dropped
+    (dotted capital I, e + combining diaeresis, sharp s all compare equal to plain letters)."""
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFKC", stripped).casefold().strip()
+
+
+@lru_cache(maxsize=1)
+def code_words() -> frozenset[str]:
+    """The codes wa-audit itself writes into its JSON (rule slugs, lights, families, the
+    guidance's destinations), whole and by part."""
+    from wa_audit.audit.guidance import WHERE
+    from wa_audit.rules import REGISTRY
+    from wa_audit.rules.base import Confidence, Family, Light, Strength
+
+    codes = {r.meta.slug for r in REGISTRY} | set(WHERE)
+    for enum in (Confidence, Family, Light, Strength):
+        codes |= {str(v) for v in enum}
+    parts = {p for c in codes for p in re.split(r"[_.]", c) if p}
+    return frozenset(match_key(c) for c in codes | parts)
+
+
+@lru_cache(maxsize=1)
+def app_vocabulary() -> frozenset[str]:
+    """Every word of wa-audit's own texts in every language (the known-safe vocabulary)."""
+    words: set[str] = set()
+    for mo in LOCALE_DIR.glob("*/LC_MESSAGES/*.mo"):
+        try:
+            with mo.open("rb") as fh:
+                catalog = gettext.GNUTranslations(fh)._catalog  # type: ignore[attr-defined]
+        except OSError:
+            continue
+        for key, value in catalog.items():
+            for part in (key if isinstance(key, tuple) else (key,)) + (value,):
+                words.update(match_key(w) for w in WORD_RE.findall(str(part)))
+    return frozenset(words)
 
 
 def _is_phone(name: str) -> bool:
@@ -47,26 +98,22 @@ def _is_phone(name: str) -> bool:
 
 
 class Pseudonymizer:
-    """Replace names (exactly, and as words inside text) and mask numbers."""
+    """Pseudonyms for names; free text withheld; labels reduced to the app's own words."""
 
     def __init__(self, salt: bytes, names: Iterable[str] = (), keep: Iterable[str] = ()) -> None:
         self._salt = salt
-        self._keep = {_norm(k) for k in keep if k}
+        self._keep = {match_key(k) for k in keep if k}
         self._cache: dict[str, str] = {}
-        self._token_owner: dict[str, str] = {}
+        self._names: dict[str, str] = {}  # match key of a full name -> the name
+        self._name_words: set[str] = set()  # match keys of every word of every name
         for name in names:
             self.add_name(name)
-        self._regex: re.Pattern[str] | None = None
 
     def add_name(self, name: str | None) -> None:
-        if not name or _norm(name) in self._keep:
+        if not name or match_key(name) in self._keep:
             return
-        self._regex = None
-        self._token_owner.setdefault(_norm(name), name)
-        for token in re.findall(r"\w+", name):
-            # Short tokens ("de", "van", "Jo") would mask ordinary words; digits are masked anyway.
-            if len(token) >= 3 and not token.isdigit():
-                self._token_owner.setdefault(token.casefold(), name)
+        self._names.setdefault(match_key(name), name)
+        self._name_words.update(match_key(w) for w in WORD_RE.findall(name))
 
     def code(self, name: str) -> str:
         digest = hmac.new(self._salt, _norm(name).encode("utf-8"), hashlib.sha256).digest()
@@ -76,51 +123,48 @@ class Pseudonymizer:
         """The pseudonym for a sender or chat title (the business's own name is kept)."""
         if not name:
             return name
-        key = _norm(name)
+        key = match_key(name)
         if key in self._keep:
             return name
         if key not in self._cache:
-            template = NUMBER_NAME if _is_phone(name) else CUSTOMER
-            self._cache[key] = _(template).format(code=self.code(name))
+            known = self._names.get(key, name)
+            template = NUMBER_NAME if _is_phone(known) else CUSTOMER
+            self._cache[key] = _(template).format(code=self.code(known))
         return self._cache[key]
 
     def text(self, text: str) -> str:
-        """Message text with known names replaced and numbers / e-mail addresses masked."""
-        if not text:
-            return text
-        text = EMAIL_RE.sub(NUMBER_MASK, text)
-        text = PHONE_RE.sub(NUMBER_MASK, text)
-        text = DIGITS_RE.sub(NUMBER_MASK, text)
-        regex = self._names_regex()
-        if regex is not None:
-            text = regex.sub(lambda m: self.name(self._owner_of(m.group(0))) or "", text)
-        return text
+        """Message text or text a user typed: never shown in a pseudonymised output."""
+        return _(TEXT_WITHHELD) if text else text
 
     def label(self, text: str) -> str:
-        """A short text that is not message content (a chat title inside a sentence, a figure):
-        names replaced, phone numbers and e-mail addresses masked, other numbers kept."""
+        """A short text that is not message content (a figure, a rule parameter, a JSON value):
+        a known name becomes its pseudonym, dates and codes stay, and every word that is not
+        part of wa-audit's own vocabulary (or is part of a name) is masked, as are numbers."""
         if not text:
             return text
-        if _norm(text) in self._cache or _norm(text) in self._token_owner:
-            return self.name(text) or text
-        text = EMAIL_RE.sub(NUMBER_MASK, PHONE_RE.sub(NUMBER_MASK, text))
-        regex = self._names_regex()
-        if regex is not None:
-            text = regex.sub(lambda m: self.name(self._owner_of(m.group(0))) or "", text)
-        return text
+        key = match_key(text)
+        if key in self._keep:
+            return text
+        if key in self._names:
+            return self.name(text) or ""
+        vocabulary = app_vocabulary()
+        stripped = text.strip()
+        if ISO_DATE_RE.fullmatch(stripped):
+            return text
+        if CODE_RE.fullmatch(stripped) and all(
+            match_key(p) in code_words() or match_key(p) in vocabulary or stripped.isupper()
+            for p in re.split(r"[_.]", stripped)
+            if p
+        ):
+            return text  # a code of wa-audit's own, not a slug made from a message
 
-    def _owner_of(self, matched: str) -> str:
-        key = _norm(matched)
-        return self._token_owner.get(key) or self._token_owner.get(matched.casefold(), matched)
+        def word(m: re.Match[str]) -> str:
+            w = match_key(m.group(0))
+            keep = w in vocabulary and w not in self._name_words
+            return m.group(0) if keep else NUMBER_MASK
 
-    def _names_regex(self) -> re.Pattern[str] | None:
-        if self._regex is None and self._token_owner:
-            # Longest first, so "Anna de Vries" wins over "Anna".
-            keys = sorted(self._token_owner, key=len, reverse=True)
-            self._regex = re.compile(
-                r"(?<!\w)(?:" + "|".join(re.escape(k) for k in keys) + r")(?!\w)", re.IGNORECASE
-            )
-        return self._regex
+        masked = re.sub(r"\d+", NUMBER_MASK, text)
+        return WORD_RE.sub(word, masked)
 
 
 class Identity:

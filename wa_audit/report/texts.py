@@ -119,3 +119,16 @@ METHOD = [
         "The same data always gives the same result: the audit date is the newest message, not today's date."
     ),
 ]
+
+
+def safe_format(template: str, params: dict) -> str:
+    """str.format that leaves unknown {fields} as they are (a translation may lag a rule)."""
+
+    class Missing(dict):
+        def __missing__(self, k: str) -> str:
+            return "{" + k + "}"
+
+    try:
+        return template.format_map(Missing(params))
+    except (ValueError, IndexError):
+        return template

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from wa_audit.errors import NewerWorkspace, NotAWorkspace, NoWorkspace, ReadOnlyWorkspace
+from wa_audit.store.faults import user_error
 from wa_audit.store.migrations import MIGRATIONS
 
 
@@ -27,27 +29,88 @@ def default_db_path() -> Path:
     return user_data_dir() / "workspaces" / "default.wa-audit.db"
 
 
+OWNER = "owner"  # settings key: the business's own sender name in the exports
+SQLITE_HEADER = b"SQLite format 3\x00"
+LOCK_WAIT_S = 5  # wait this long for another window's import before saying so
+
+
+def check_workspace_file(path: Path) -> None:
+    """Refuse, before SQLite touches it, a file that is not a workspace or cannot be written."""
+    if path.is_dir():
+        raise NotAWorkspace(str(path))
+    if path.exists():
+        try:
+            with path.open("rb") as fh:
+                head = fh.read(len(SQLITE_HEADER))
+        except OSError as exc:
+            raise user_error(exc, path) from None
+        if head and head != SQLITE_HEADER:
+            raise NotAWorkspace(str(path))
+        if not os.access(path, os.W_OK):
+            raise ReadOnlyWorkspace(str(path))
+    folder = path.parent
+    if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+        raise ReadOnlyWorkspace(str(path))  # WAL needs its -wal and -shm files beside it
+
+
 def open_db(path: Path | str | None = None, *, memory: bool = False) -> sqlite_utils.Database:
     """Open (and create or migrate) a workspace database.
 
     WAL + synchronous=NORMAL: per-transaction commits are cheap and the UI can read while a
-    worker writes. Each thread must open its own connection.
+    worker writes. Each thread must open its own connection. Every fault (not a workspace,
+    damaged, made by a newer wa-audit, read-only, locked) is a typed WaAuditError naming the
+    file, raised before anything is written.
     """
     if memory:
-        db = sqlite_utils.Database(memory=True)
-    else:
-        path = Path(path) if path else default_db_path()
+        return _prepare(sqlite_utils.Database(memory=True))
+    path = Path(path) if path else default_db_path()
+    check_workspace_file(path)
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(path), timeout=5, check_same_thread=False)
-        db = sqlite_utils.Database(conn)
+        conn = sqlite3.connect(str(path), timeout=LOCK_WAIT_S, check_same_thread=False)
+    except (OSError, sqlite3.Error) as exc:
+        raise user_error(exc, path) from None
+    db = sqlite_utils.Database(conn)
+    try:
+        check_schema_version(db, path)
         db.execute("PRAGMA journal_mode=WAL")
+        return _prepare(db)
+    except BaseException as exc:
+        conn.close()
+        if isinstance(exc, sqlite3.Error | OSError):
+            raise user_error(exc, path) from None
+        raise
+
+
+def open_existing(path: Path | str) -> sqlite_utils.Database:
+    """Open a workspace that must already exist (audit, report): a mistyped --db is refused
+    instead of silently starting an empty workspace."""
+    path = Path(path)
+    if not path.exists():
+        raise NoWorkspace(str(path))
+    return open_db(path)
+
+
+def check_schema_version(db: sqlite_utils.Database, path: Path | str) -> None:
+    """A workspace written by a newer wa-audit (a schema step this version does not know) is
+    refused: never migrated down, never written blindly."""
+    known = {m.name for m in MIGRATIONS._migrations}
+    applied = {m.name for m in MIGRATIONS.applied(db)}
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if applied - known or version > len(known):
+        raise NewerWorkspace(str(path))
+
+
+def _prepare(db: sqlite_utils.Database) -> sqlite_utils.Database:
     db.execute("PRAGMA synchronous=NORMAL")
     db.execute("PRAGMA foreign_keys=ON")
     db.execute("PRAGMA temp_store=MEMORY")
     # 64 MB page cache (default 2 MB): the message-key index is random, bulk imports thrash
     # a small cache
     db.execute("PRAGMA cache_size=-64000")
-    MIGRATIONS.apply(db)
+    if MIGRATIONS.pending(db):
+        MIGRATIONS.apply(db)
+        db.execute(f"PRAGMA user_version = {len(MIGRATIONS._migrations)}")
     return db
 
 

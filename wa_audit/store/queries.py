@@ -21,7 +21,7 @@ import pandas as pd
 import sqlite_utils
 from pandas.api.types import union_categoricals
 
-from wa_audit.store.db import get_setting
+from wa_audit.store.db import OWNER, get_setting
 
 
 @dataclass
@@ -71,7 +71,7 @@ def _read_messages(db: sqlite_utils.Database, owner: str | None) -> pd.DataFrame
 
 
 def load_frames(db: sqlite_utils.Database) -> AuditFrames:
-    owner = get_setting(db, "owner")
+    owner = get_setting(db, OWNER)
     messages = _read_messages(db, owner)
     chats = pd.read_sql_query(
         "SELECT c.id AS chat_id, c.title, c.is_group, c.broadcast, c.broadcast_recipients, "

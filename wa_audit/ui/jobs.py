@@ -28,14 +28,14 @@ class WorkspaceInfo:
 
 def open_workspace(path: str) -> WorkspaceInfo:
     """Open (create or migrate) a workspace and read what the window shows first."""
-    from wa_audit.store.db import get_setting, open_db
+    from wa_audit.store.db import OWNER, get_setting, open_db
 
     db = open_db(path)
     try:
         chats = db.execute("SELECT COUNT(*) FROM chats").fetchone()[0]
         messages = db.execute("SELECT COUNT(*) FROM messages").fetchone()[0]
         name = get_setting(db, WORKSPACE_NAME)
-        owner = get_setting(db, "owner")
+        owner = get_setting(db, OWNER)
         if not name and Path(path).name.startswith("demo") and owner:
             from wa_audit.i18n import _
 
@@ -43,7 +43,7 @@ def open_workspace(path: str) -> WorkspaceInfo:
         return WorkspaceInfo(
             path=str(path),
             name=name or workspace_stem(path),
-            owner=get_setting(db, "owner"),
+            owner=get_setting(db, OWNER),
             owner_confirmed=bool(get_setting(db, OWNER_CONFIRMED)),
             chats=chats,
             messages=messages,
@@ -78,7 +78,7 @@ def audit_workspace(db_path: str, sensitivity: str | None = None):
     import queue
     import threading
 
-    from wa_audit.store.db import get_setting, open_db
+    from wa_audit.store.db import OWNER, get_setting, open_db
 
     # run_audit reports through a callback; turn it into yielded Progress items
     events: queue.Queue = queue.Queue()
@@ -94,7 +94,7 @@ def audit_workspace(db_path: str, sensitivity: str | None = None):
                 sensitivity=sensitivity,
                 progress=lambda d, t, s: events.put(Progress(int(d), int(t), str(s))),
             )
-            box["charts"] = compute_chart_data(db, get_setting(db, "owner"))
+            box["charts"] = compute_chart_data(db, get_setting(db, OWNER))
         except BaseException as exc:  # handed to the job, which reports it
             box["error"] = exc
         finally:
@@ -118,14 +118,15 @@ def audit_workspace(db_path: str, sensitivity: str | None = None):
     return AuditOutcome(box["report"], box["charts"])
 
 
-def export_report(db_path: str, out: str, report: Any) -> str:
-    """Write the PDF/HTML report (wa_audit.report) in the current language."""
+def export_report(db_path: str, out: str, report: Any, progress: Any = None) -> str:
+    """Write the PDF/HTML report (wa_audit.report) in the current language. The save dialog
+    asked before replacing a file (force); progress(page, pages) -> False cancels."""
     from wa_audit.report import export_report as _export
     from wa_audit.store.db import open_db
 
     db = open_db(db_path)
     try:
-        return str(_export(db, out, report=report))
+        return str(_export(db, out, report=report, force=True, progress=progress))
     finally:
         db.close()
 
@@ -171,11 +172,11 @@ def save_list(db_path: str, kind: str, out: str) -> int:
         if kind == "optouts":
             from wa_audit.exports.optout import write_register_csv
 
-            return write_register_csv(db, out)
+            return write_register_csv(db, out, force=True)  # the save dialog asked
         from wa_audit.exports.templates import write_templates
         from wa_audit.i18n import current_language
 
-        return write_templates(db, out, default_lang=current_language())
+        return write_templates(db, out, default_lang=current_language(), force=True)
     finally:
         db.close()
 

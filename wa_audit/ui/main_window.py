@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from wa_audit import __version__
 from wa_audit.errors import WaAuditError
 from wa_audit.i18n import N_, _
-from wa_audit.ui import dialogs, jobs, presenter, settings
+from wa_audit.ui import dialogs, jobs, presenter, safe_save, settings
 from wa_audit.ui.models import context_rows, evidence_rows, search_rows
 from wa_audit.ui.pages.dashboard_page import DashboardPage
 from wa_audit.ui.pages.evidence_page import EvidencePage
@@ -529,9 +529,9 @@ class MainWindow(QMainWindow):
             self.workspace.name = name
 
     def confirm_owner(self, name: str) -> None:
-        from wa_audit.store.db import set_setting
+        from wa_audit.store.db import OWNER, set_setting
 
-        set_setting(self.read_db, "owner", name)
+        set_setting(self.read_db, OWNER, name)
         set_setting(self.read_db, jobs.OWNER_CONFIRMED, "1")
         self.workspace.owner, self.workspace.owner_confirmed = name, True
         self.import_page.owner_card.hide()
@@ -620,7 +620,7 @@ class MainWindow(QMainWindow):
         path = dialogs.save_list(
             self, str(Path.home() / f"{stem}-{name}.csv"), json_too=kind == "templates"
         )
-        if not path:
+        if not path or not safe_save.accept(self, path, self.read_db):
             return None
         job = Job(jobs.save_list, self.workspace.path, kind, path)
         job.signals.result.connect(
@@ -704,7 +704,7 @@ class MainWindow(QMainWindow):
         stem = re.sub(r"[^\w\-]+", "-", self.workspace.name).strip("-") or "wa-audit"
         suggested = str(Path.home() / f"{stem}-{_('report')}.pdf")
         path = dialogs.save_report(self, suggested)
-        if not path:
+        if not path or not safe_save.accept(self, path, self.read_db):
             return None
         self._set_busy(True, _("Writing the report…"))
         job = Job(jobs.export_report, self.workspace.path, path, self.outcome.report)

@@ -7,6 +7,7 @@ the dashboard's own chart functions (wa_audit.ui.charts) into images.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -27,6 +28,7 @@ from PySide6.QtGui import (
 )
 
 from wa_audit.i18n import _
+from wa_audit.outputs import plain
 from wa_audit.report.document import Chart, Document
 from wa_audit.report.html import render_html
 
@@ -185,7 +187,7 @@ def build_text_document(doc: Document, device=None) -> QTextDocument:
     font.setPointSizeF(9)
     qdoc.setDefaultFont(font)
     qdoc.setDefaultStyleSheet(STYLE)
-    qdoc.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, doc.title)
+    qdoc.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, plain(doc.title))
     charts = [b for b in doc.blocks if isinstance(b, Chart)]
     for i, chart in enumerate(charts):
         qdoc.addResource(
@@ -195,13 +197,26 @@ def build_text_document(doc: Document, device=None) -> QTextDocument:
     return qdoc
 
 
-def write_pdf(doc: Document, path: Path | str) -> Path:
-    """Paginate and write the PDF; returns the path."""
+def write_pdf(
+    doc: Document, path: Path | str, progress=None, shown_name: str | None = None
+) -> Path:
+    """Paginate and write the PDF; returns the path.
+
+    progress(page, pages) is called once the pages are laid out (page 0) and after each page
+    is painted. When it returns False the export stops, the partial file is removed and
+    ExportCancelled is raised; when it raises, the file is removed and its exception goes on. A file that cannot be written
+    raises OutputFailed (QPdfWriter itself reports nothing but warnings).
+    """
+    from wa_audit.errors import ExportCancelled, OutputFailed
+
     ensure_app()
     path = Path(path)
+    shown = shown_name or str(path)
+    if not path.parent.is_dir() or not os.access(path.parent, os.W_OK):
+        raise OutputFailed(shown, reason=_("no permission to write there"))
     writer = QPdfWriter(str(path))
     writer.setResolution(DPI)
-    writer.setTitle(doc.title)
+    writer.setTitle(plain(doc.title))
     writer.setCreator("wa-audit")
     writer.setPageLayout(
         QPageLayout(
@@ -218,7 +233,14 @@ def write_pdf(doc: Document, path: Path | str) -> Path:
     qdoc.setPageSize(body)
     qdoc.setDocumentMargin(0)
     pages = qdoc.pageCount()
-    painter = QPainter(writer)
+    if progress is not None and progress(0, pages) is False:  # laid out, nothing painted yet
+        with contextlib.suppress(OSError):
+            path.unlink()
+        raise ExportCancelled(shown)
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise OutputFailed(shown, reason=_("no permission to write there"))
+    cancelled = False
     try:
         footer_font = QFont("DejaVu Sans")
         footer_font.setPointSizeF(7.5)
@@ -235,13 +257,50 @@ def write_pdf(doc: Document, path: Path | str) -> Path:
             painter.drawLine(0, int(line_y), int(body.width()), int(line_y))
             box = QRectF(0, line_y + 8, body.width(), footer_h * 0.7)
             painter.drawText(
-                box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, doc.footer
+                box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, plain(doc.footer)
             )
             painter.drawText(
                 box,
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                 _("Page {page} of {pages}").format(page=i + 1, pages=pages),
             )
-    finally:
+            if progress is not None and progress(i + 1, pages) is False:
+                cancelled = True
+                break
+    except BaseException:  # a progress callback that raises to stop, or a Qt error
         painter.end()
+        with contextlib.suppress(OSError):
+            path.unlink()
+        raise
+    painter.end()
+    if cancelled:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        raise ExportCancelled(shown)
+    if not _complete(path):
+        # QPdfWriter ignores write errors (a full disk leaves a cut-off file): check the end
+        with contextlib.suppress(OSError):
+            path.unlink()
+        raise OutputFailed(shown, reason=_why_incomplete(path))
     return path
+
+
+def _complete(path: Path) -> bool:
+    """A PDF ends with its %%EOF marker; one cut off by a write error does not."""
+    try:
+        with path.open("rb") as fh:
+            fh.seek(max(path.stat().st_size - 1024, 0))
+            return b"%%EOF" in fh.read()
+    except OSError:
+        return False
+
+
+def _why_incomplete(path: Path) -> str:
+    import shutil
+
+    try:
+        if shutil.disk_usage(path.parent).free < 1024 * 1024:
+            return _("the disk is full")
+    except OSError:
+        pass
+    return _("the file was cut off while writing")

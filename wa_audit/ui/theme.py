@@ -6,23 +6,14 @@ rely on colour alone: each has its own shape (circle, triangle, octagon, dashed 
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
-
-def resources_dir() -> Path:
-    """resources/ in a source checkout or inside a PyInstaller bundle."""
-    base = getattr(sys, "_MEIPASS", None)
-    if base:
-        return Path(base) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
-
+from wa_audit.resources import resources_dir
 
 ICON_DIR = resources_dir() / "icons"
 

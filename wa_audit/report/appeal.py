@@ -78,10 +78,12 @@ def build_appeal(
         )
     else:
         doc.add(Para(_("The audit found no sign of bulk, automated or unsolicited messaging.")))
-    taken = [s.strip() for s in (steps or []) if s.strip()]
+    # typed by the user: free text, withheld in a pseudonymised summary like message texts
+    taken = [b.pseudo.text(s.strip()) for s in (steps or []) if s.strip()]
     for note in history.explained_rules(db).values():
         if note.reason:
-            taken.append(_("{rule}: {reason}").format(rule=note.rule, reason=note.reason))
+            reason = b.pseudo.text(note.reason)
+            taken.append(_("{rule}: {reason}").format(rule=note.rule, reason=reason))
     doc.add(Heading(_("Corrective steps taken"), 2))
     doc.add(Bullets(taken) if taken else Para(_("(None recorded yet.)")))
     planned = [_(f.meta.instead) for f in found if light_of(f) in ("red", "amber")]

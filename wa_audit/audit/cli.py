@@ -33,11 +33,15 @@ def run(args: argparse.Namespace) -> int:
     db = open_db(path)
     try:
         report = run_audit(db, sensitivity=args.sensitivity, audit_date=args.date)
+        from wa_audit.assess.cli import for_audit  # issue 14: self-assessment
+
+        extra, lines = for_audit(db, report)
     finally:
         db.close()
     if args.json:
-        json.dump(audit_to_json(report), sys.stdout, ensure_ascii=False, indent=2, default=str)
+        out = {**audit_to_json(report), **extra}
+        json.dump(out, sys.stdout, ensure_ascii=False, indent=2, default=str)
         sys.stdout.write("\n")
     else:
-        print(render_summary(report))
+        print("\n".join([*lines, render_summary(report)]))
     return 0

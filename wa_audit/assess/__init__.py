@@ -139,3 +139,11 @@ def assessment_json(assessment: Assessment | None) -> dict[str, Any]:
         "questions": items,
         "limits": limit_lines(a),
     }
+
+
+def report_parts(db, report) -> tuple[list[str], list[str], list[str]]:
+    """For the written report: (said first, what the answers changed, "don't know" limits)."""
+    assessment = load_run_assessment(db, getattr(report, "run_id", None))
+    first = [headline(assessment)] if headline(assessment) else []
+    changes = [change_text(c) for c in assessment.changes] if assessment else []
+    return first, changes, limit_lines(assessment)

@@ -24,6 +24,7 @@ class RunFacts:
     amber: list[str] = field(default_factory=list)
     top_rule: str | None = None
     top_light: str | None = None
+    red_families: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -54,15 +55,20 @@ def compare(old: RunFacts, new: RunFacts) -> str:
     a, b = RANK.get(old.overall, 0), RANK.get(new.overall, 0)
     if a != b:
         return "worse" if b > a else "better"
-    score_old = (len(old.red), len(old.amber))
-    score_new = (len(new.red), len(new.amber))
+    score_old = (len(old.red_families), len(old.red), len(old.amber))
+    score_new = (len(new.red_families), len(new.red), len(new.amber))
     if score_old == score_new:
         return "same"
     return "worse" if score_new > score_old else "better"
 
 
-def _run(db: sqlite_utils.Database, run_id: int, overall: str, started: str) -> RunFacts:
+def _run(db: sqlite_utils.Database, run_id: int, overall: str, started: str, fams: str) -> RunFacts:
     facts = RunFacts(run_id=run_id, overall=overall or "grey", started_at=started or "")
+    try:
+        families = json.loads(fams or "{}").get("families", {})
+        facts.red_families = sorted(f for f, v in families.items() if v.get("light") == "red")
+    except (ValueError, AttributeError):
+        pass
     best = (-1.0, "")
     for rule, light, extra in db.execute(
         "SELECT rule, light, params_json FROM rule_results WHERE run_id = ? ORDER BY rule",
@@ -91,15 +97,16 @@ def summarize(db: sqlite_utils.Database, path: str | Path, name: str | None = No
     row = db.execute("SELECT count(*), coalesce(sum(message_count), 0) FROM chats").fetchone()
     s.chats, s.messages = int(row[0]), int(row[1])
     runs = db.execute(
-        "SELECT id, overall, started_at, coverage_json FROM audit_runs ORDER BY id DESC LIMIT 2"
+        "SELECT id, overall, started_at, coverage_json, families_json FROM audit_runs "
+        "ORDER BY id DESC LIMIT 2"
     ).fetchall()
     if runs:
-        s.latest = _run(db, runs[0][0], runs[0][1], runs[0][2])
+        s.latest = _run(db, runs[0][0], runs[0][1], runs[0][2], runs[0][4])
         cov = json.loads(runs[0][3] or "{}")
         s.period_start, s.period_end = cov.get("period_start"), cov.get("period_end")
         s.messages = int(cov.get("messages", s.messages))
     if len(runs) > 1:
-        s.previous = _run(db, runs[1][0], runs[1][1], runs[1][2])
+        s.previous = _run(db, runs[1][0], runs[1][1], runs[1][2], runs[1][4])
     return s
 
 

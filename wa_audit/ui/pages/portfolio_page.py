@@ -77,6 +77,7 @@ class PortfolioPage(Page):
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(1, Qt.DescendingOrder)  # worst light first
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
@@ -130,7 +131,7 @@ class PortfolioPage(Page):
                     when.setText(latest.started_at[:16])
             cells.append(when)
             mark, word = TRENDS[s.trend] if latest else ("", "")
-            trend = QStandardItem(f"{mark} {_(word)}".strip())
+            trend = QStandardItem(f"{mark} {_(word)}" if word else "")
             trend.setData({"worse": 3, "same": 2, "better": 1}.get(s.trend, 0), SORT_ROLE)
             cells.append(trend)
             top = QStandardItem("")

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from wa_audit.i18n import N_, _
+from wa_audit.ui.theme import svg_icon
 from wa_audit.ui.widgets import Page, label
 
 SORT_ROLE = Qt.UserRole + 1
@@ -114,6 +115,7 @@ class PortfolioPage(Page):
                 light.setToolTip(s.problem)
             elif overall:
                 light = QStandardItem(light_label(overall))
+                light.setIcon(svg_icon(f"light_{overall}"))  # shape + word, not colour alone
             else:
                 light = QStandardItem(_("Not audited yet"))
             light.setData(RANK.get(overall or "", 0), SORT_ROLE)

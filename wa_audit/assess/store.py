@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from wa_audit.assess.apply import Assessment
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def _now() -> str:

@@ -1,6 +1,6 @@
 """One workspace in a line: its latest audit, the one before, and its top finding.
 
-Read straight from audit_runs / rule_results (no audit is run, no pandas), so a list of dozens
+Read straight from audit_runs / rule_results (no audit is run), so a list of dozens
 of workspaces opens quickly.
 """
 
@@ -9,8 +9,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
 RANK = {"grey": 0, "error": 0, "green": 1, "amber": 2, "red": 3}
 

@@ -183,3 +183,41 @@ def test_report_says_the_warning_first_and_lists_dont_know(cold, tmp_path):
     assert "What your self-assessment answers changed" in page
     assert "Red → Amber" in page
     assert "You answered &quot;don&#x27;t know&quot;" in page or 'You answered "don' in page
+
+
+def test_an_older_workspace_gets_the_answers_table(tmp_path):
+    """A workspace made before the self-assessment existed is upgraded when opened."""
+    import sqlite_utils
+    from sqlite_utils import Migrations
+
+    from wa_audit.store import migrations
+
+    path = tmp_path / "old.wa-audit.db"
+    old = sqlite_utils.Database(path)
+    before = Migrations("wa_audit")
+    before()(migrations.m001_initial)
+    before.apply(old)
+    assert "self_assessment" not in old.table_names()
+    old.close()
+    db = open_db(path)
+    try:
+        assert {"self_assessment", "self_assessment_runs"} <= set(db.table_names())
+        save_answers(db, {"warned": "no"})
+        assert current_answers(db)["warned"][0] == "no"
+    finally:
+        db.close()
+
+
+def test_a_report_after_new_answers_is_audited_again(cold):
+    from wa_audit.audit import run_audit
+    from wa_audit.report import latest_report
+
+    db = open_db(cold)
+    try:
+        first = run_audit(db)
+        assert latest_report(db).run_id == first.run_id
+        save_answers(db, {"written_optin": "yes"}, when="2999-01-01T00:00:00+00:00")
+        again = latest_report(db)
+        assert again.run_id != first.run_id and again.light_of("R09") == "amber"
+    finally:
+        db.close()

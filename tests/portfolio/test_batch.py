@@ -106,3 +106,59 @@ def test_dutch_table_and_a_missing_folder(tmp_path, capsys):
     assert main(["batch", str(root), "--out", str(out), "--format", "html", "--lang", "nl"]) == 0
     head, rows = _rows(out)
     assert head[0] == "Klant" and rows["winkel"][7] == "eerste audit"
+
+
+def test_one_client_crashing_does_not_stop_the_others(tmp_path, monkeypatch):
+    import wa_audit.audit
+    from wa_audit.portfolio.batch import run_batch
+
+    root = tmp_path / "clients"
+    _client(root, "a-shop", "normal_shop", n=12)
+    _client(root, "b-shop", "normal_shop", lang="de", n=12)
+    real = wa_audit.audit.run_audit
+
+    def flaky(db, *args, **kwargs):
+        if "a-shop" in str(db.execute("PRAGMA database_list").fetchone()[2]):
+            raise RuntimeError("boom")
+        return real(db, *args, **kwargs)
+
+    monkeypatch.setattr(wa_audit.audit, "run_audit", flaky)
+    result = run_batch(root, tmp_path / "out", "html", "en")
+    rows = {r.client: r for r in result.rows}
+    assert rows["a-shop"].overall is None and rows["a-shop"].change == "failed"
+    assert "internal error (RuntimeError)" in rows["a-shop"].problems[0]
+    assert rows["b-shop"].overall == "green" and rows["b-shop"].report
+
+
+def test_pdf_reports_from_the_command_line(tmp_path):
+    """The real CLI in its own process (no Qt application yet: the PDF writer makes one)."""
+    import os
+    import subprocess
+    import sys
+
+    root = tmp_path / "clients"
+    _client(root, "winkel", "normal_shop", n=12)
+    out = tmp_path / "out"
+    env = dict(os.environ, HOME=str(tmp_path / "home"), XDG_DATA_HOME=str(tmp_path / "data"))
+    env.pop("DISPLAY", None)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "wa_audit.cli",
+            "batch",
+            str(root),
+            "--out",
+            str(out),
+            "--lang",
+            "nl",
+            "--pseudonymize",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "[1/1] winkel: rapport schrijven…" in done.stderr
+    assert (out / "winkel.pdf").read_bytes().startswith(b"%PDF")

@@ -51,7 +51,8 @@ def test_questionnaire_changes_the_lights_and_says_why(qtbot, window):
     report = window.outcome.report
     assert report.light_of("R09") == "amber"  # one step lower, never red to green
     assert ctl.banner_head.text().startswith("WhatsApp has already warned")
-    assert "changed 1 light" in ctl.banner_text.text()
+    assert "changed 1 light:" in ctl.banner_text.text()
+    assert "(R09): Red → Amber" in ctl.banner_text.text()
     saved = current_answers(window.read_db)
     assert {k: v for k, (v, _w) in saved.items()} == {
         "written_optin": "yes",

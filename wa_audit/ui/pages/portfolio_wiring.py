@@ -158,7 +158,7 @@ class PortfolioController(QObject):
         self.w.go("dashboard")
 
     def refresh_banner(self) -> None:
-        from wa_audit.assess import headline, questions
+        from wa_audit.assess import change_text, headline, questions
 
         if not hasattr(self, "banner"):
             return
@@ -186,19 +186,23 @@ class PortfolioController(QObject):
             )
         else:
             self.banner_head.setText(_("Your answers to the self-assessment"))
-        parts = []
+        lines = []
         if changed:
-            parts.append(
+            lines.append(
                 ngettext(
-                    "Your answers changed {n} light.", "Your answers changed {n} lights.", changed
+                    "Your answers changed {n} light:", "Your answers changed {n} lights:", changed
                 ).format(n=changed)
             )
-        parts.append(
-            _("Answer the questions (they take two minutes)")
-            if open_n
-            else _("See or change your answers")
+            lines += ["• " + change_text(c) for c in assessment.changes if c.kind != "overall"][:4]
+        lines.append(
+            (
+                _("Answer the questions (they take two minutes)")
+                if open_n
+                else _("See or change your answers")
+            )
+            + " →"
         )
-        self.banner_text.setText(" ".join(parts) + " →")
+        self.banner_text.setText("\n".join(lines))
         self.banner.show()
 
     # -- portfolio ---------------------------------------------------------------------------

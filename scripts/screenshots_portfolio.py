@@ -3,7 +3,8 @@
 
     .venv/bin/python scripts/screenshots_portfolio.py [--out docs/screenshots]
 
-Writes <out>/<lang>/questionnaire.png and <out>/<lang>/portfolio.png. Each language runs in
+Writes <out>/<lang>/questionnaire.png, portfolio.png and results-self-assessment.png (the
+Results page with the link to the questions). Each language runs in
 its own process with a temporary HOME: three workspaces are built from the bundled demo (one
 audited twice after a self-assessment answer, one audited once, one not yet audited).
 """
@@ -64,6 +65,9 @@ def shoot(lang: str, folder: Path) -> int:
         return 1
     folder.mkdir(parents=True, exist_ok=True)
     window.go("dashboard")
+    for _ in range(5):
+        app.processEvents()
+    window.grab().save(str(folder / "results-self-assessment.png"))
     window.go("questionnaire")
     for _ in range(5):
         app.processEvents()

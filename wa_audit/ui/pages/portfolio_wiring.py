@@ -107,7 +107,6 @@ class PortfolioController(QObject):
         q.answers_saved.connect(self.save_answers)
         q.back_requested.connect(lambda: w.go("dashboard"))
         self.banner = ClickCard()
-        self.banner.setObjectName("assessBanner")
         self.banner_head = label("", "sectionTitle")
         self.banner_text = label("")
         self.banner.box.addWidget(self.banner_head)

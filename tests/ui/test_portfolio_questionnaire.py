@@ -151,3 +151,24 @@ def test_reaudit_all_can_be_cancelled(qtbot, window, three_workspaces):
     assert page.reaudit_button.isVisibleTo(page)
     after = sum(len(list_runs(p)) for p in three_workspaces.values())
     assert after <= before + 1
+
+
+def test_a_folder_of_batch_workspaces_can_be_added(qtbot, window, tmp_path, monkeypatch):
+    from wa_audit.audit import run_audit
+
+    out = tmp_path / "batch-out"
+    out.mkdir()
+    path = out / "klant-a.wa-audit.db"
+    shutil.copy(build_persona_db("normal_shop"), path)
+    run_audit(path)
+    page = window.portfolio_ctl.portfolio
+    window.go("portfolio")
+    qtbot.waitUntil(lambda: page.empty.isVisibleTo(page), timeout=20000)
+    monkeypatch.setattr(window.portfolio_ctl, "pick_folder", lambda: str(out))
+    qtbot.mouseClick(page.folder_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=20000)
+    assert _rows(page)[0][:2] == ["klant-a", "Green"]
+    # remembered: a new window lists it too
+    from wa_audit.ui.pages.portfolio_wiring import extra_folders
+
+    assert extra_folders() == [str(out)]

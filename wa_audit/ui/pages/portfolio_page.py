@@ -43,6 +43,7 @@ class PortfolioPage(Page):
     reaudit_requested = Signal()
     cancel_requested = Signal()
     refresh_requested = Signal()
+    add_folder_requested = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(
@@ -60,12 +61,18 @@ class PortfolioPage(Page):
         self.cancel_button.hide()
         self.open_button = QPushButton(_("Open"))
         self.open_button.clicked.connect(self._open_current)
+        self.folder_button = QPushButton(_("Add a folder…"))
+        self.folder_button.setToolTip(
+            _("Also list the workspaces in a folder, for example the output of wa-audit batch.")
+        )
+        self.folder_button.clicked.connect(self.add_folder_requested)
         self.progress = QProgressBar()
         self.progress.hide()
         tools.addWidget(self.reaudit_button)
         tools.addWidget(self.cancel_button)
         tools.addWidget(self.progress, 1)
         tools.addStretch(0)
+        tools.addWidget(self.folder_button)
         tools.addWidget(self.open_button)
         self.content.addLayout(tools)
         self.status = label("", "muted")
@@ -150,6 +157,7 @@ class PortfolioPage(Page):
         self.empty.setVisible(self.model.rowCount() == 0)
         self.table.setVisible(self.model.rowCount() > 0)
         self.reaudit_button.setEnabled(self.model.rowCount() > 0)
+        self.open_button.setEnabled(self.model.rowCount() > 0)
 
     def path_at(self, proxy_row: int) -> str:
         index = self.proxy.index(proxy_row, 0)

@@ -8,17 +8,30 @@ Work off the GUI thread goes through the window's JobRunner.
 from __future__ import annotations
 
 import contextlib
+import json
 import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QHBoxLayout
 
-from wa_audit.i18n import _, ngettext
+from wa_audit.i18n import N_, _, ngettext
+from wa_audit.ui import settings
 from wa_audit.ui.pages.portfolio_page import PortfolioPage
 from wa_audit.ui.pages.questionnaire_page import QuestionnairePage
 from wa_audit.ui.widgets import ClickCard, label
 from wa_audit.ui.workers import Job
+
+# extra folders whose *.wa-audit.db files the Portfolio lists (e.g. `wa-audit batch --out`)
+FOLDERS = settings.Option("portfolio/folders", str, "[]", N_("Portfolio folders"))
+
+
+def extra_folders() -> list[str]:
+    try:
+        items = json.loads(settings.get(FOLDERS))
+    except (TypeError, ValueError):
+        return []
+    return [str(i) for i in items if isinstance(i, str)]
 
 
 def install(window) -> PortfolioController:
@@ -32,14 +45,12 @@ def install(window) -> PortfolioController:
 
 def workspace_paths(window) -> list[tuple[str, str | None]]:
     """(path, name) of every workspace we know: the recent list and the workspaces folder."""
-    from wa_audit.ui import settings
-
     seen: set[str] = set()
     out: list[tuple[str, str | None]] = []
     candidates = [(i["path"], i.get("name")) for i in settings.recent_workspaces()]
-    folder = window.workspaces_dir()
-    if folder.is_dir():
-        candidates += [(str(p), None) for p in sorted(folder.glob("*.wa-audit.db"))]
+    for folder in [window.workspaces_dir(), *map(Path, extra_folders())]:
+        if folder.is_dir():
+            candidates += [(str(p), None) for p in sorted(folder.glob("*.wa-audit.db"))]
     for path, name in candidates:
         key = str(Path(path).resolve())
         if key in seen or not Path(path).exists():
@@ -103,6 +114,7 @@ class PortfolioController(QObject):
         p.reaudit_requested.connect(self.reaudit)
         p.cancel_requested.connect(self.cancel)
         p.refresh_requested.connect(self.refresh_list)
+        p.add_folder_requested.connect(self.add_folder)
         q = self.questionnaire
         q.answers_saved.connect(self.save_answers)
         q.back_requested.connect(lambda: w.go("dashboard"))
@@ -210,6 +222,22 @@ class PortfolioController(QObject):
         job.signals.result.connect(self._rows_ready)
         job.signals.failed.connect(self.w._job_failed)
         return self.w.runner.start(job)
+
+    def pick_folder(self) -> str | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        return (
+            QFileDialog.getExistingDirectory(self.w, _("Choose a folder with workspaces")) or None
+        )
+
+    def add_folder(self) -> None:
+        folder = self.pick_folder()
+        if not folder:
+            return
+        folders = extra_folders()
+        if folder not in folders:
+            settings.put(FOLDERS, json.dumps([*folders, folder]))
+        self.refresh_list()
 
     def _rows_ready(self, summaries) -> None:
         # the page may have been rebuilt meanwhile; the new one asks again when shown

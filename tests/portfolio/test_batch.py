@@ -162,3 +162,16 @@ def test_pdf_reports_from_the_command_line(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "[1/1] winkel: rapport schrijven…" in done.stderr
     assert (out / "winkel.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_an_empty_client_folder_is_named_with_what_to_do(tmp_path):
+    from wa_audit.portfolio.batch import run_batch
+
+    root = tmp_path / "clients"
+    (root / "nothing-here").mkdir(parents=True)
+    _client(root, "shop", "normal_shop", n=12)
+    result = run_batch(root, tmp_path / "out", "html", "en")
+    [(client, problem)] = result.problems
+    assert client == "nothing-here"
+    assert problem.startswith("nothing-here holds no chat exports") and "Put this" in problem
+    assert [r.overall for r in result.rows] == [None, "green"]

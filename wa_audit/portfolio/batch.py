@@ -132,7 +132,10 @@ def run_client(
                 row.problems.append(f.error.user_message())
         if not summary.files:
             row.problems.append(
-                _("{folder} holds no chat exports (.txt or .zip files).").format(folder=name)
+                _(
+                    "{folder} holds no chat exports (.txt or .zip files). Put this client's "
+                    "exports in it, or move the folder out of the clients folder."
+                ).format(folder=name)
             )
     except (WaAuditError, OSError) as exc:
         row.problems.append(_describe(exc, name))

@@ -34,16 +34,20 @@ def run(args: argparse.Namespace) -> int:
     db = open_existing(path)
     try:
         report = run_audit(db, sensitivity=args.sensitivity, audit_date=audit_date)
+        from wa_audit.assess.cli import for_audit  # issue 14: self-assessment
+
+        extra, lines = for_audit(db, report)
     finally:
         db.close()
     from wa_audit.outputs import plain
 
     if args.json:
         # json escapes C0 controls itself; plain() also catches C1 and bidi controls
-        text = json.dumps(audit_to_json(report), ensure_ascii=False, indent=2, default=str)
+        out = {**audit_to_json(report), **extra}
+        text = json.dumps(out, ensure_ascii=False, indent=2, default=str)
         sys.stdout.write(plain(text) + "\n")
     else:
-        print(plain(render_summary(report)))
+        print(plain("\n".join([*lines, render_summary(report)])))
     return 0
 
 

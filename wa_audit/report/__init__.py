@@ -88,6 +88,8 @@ def latest_report(db, rerun: bool = False) -> Any:
                 "SELECT MAX(imported_at) FROM imports WHERE status != 'error'"
             ).fetchone()[0]
             newest_note = db.execute("SELECT MAX(created_at) FROM finding_notes").fetchone()[0]
+            answered = db.execute("SELECT MAX(answered_at) FROM self_assessment").fetchone()[0]
+            newest_note = max(filter(None, [newest_note, answered]), default=None)  # issue 14
             started = row[1] or ""
             # Both are UTC ISO strings, compared to the second (a mark in the same second as
             # the run counts as newer: re-running is cheap, missing a mark is not).

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from wa_audit import __version__
+from wa_audit.assess import report_parts  # issue 14: self-assessment in the report
 from wa_audit.i18n import (
     N_,
     _,
@@ -263,6 +264,9 @@ class ReportBuilder:
     def _summary(self, doc: Document) -> None:
         overall = str(self.report.overall)
         doc.add(Heading(_("Summary"), 1, "summary"))
+        first, answered, _unknown = report_parts(self.db, self.report)  # self-assessment
+        for line in first:
+            doc.add(Para(line, "lead"))
         doc.add(Para(_(OVERALL_SENTENCE.get(overall, OVERALL_SENTENCE["grey"])), "lead"))
         reason = getattr(self.report, "overall_reason_key", "")
         if reason:
@@ -271,6 +275,9 @@ class ReportBuilder:
                     safe_format(_(reason), getattr(self.report, "overall_reason_params", {}) or {})
                 )
             )
+        if answered:
+            doc.add(Heading(_("What your self-assessment answers changed"), 3))
+            doc.add(Bullets(answered))
         groups = [
             (_("Fix first"), lambda lt: lt == "red"),
             (_("Review"), lambda lt: lt == "amber"),
@@ -432,7 +439,7 @@ class ReportBuilder:
 
     def _limits(self, doc: Document) -> None:
         cov = self.coverage()
-        items = [_(t) for t in LIMITS]
+        items = [_(t) for t in LIMITS] + report_parts(self.db, self.report)[2]
         truncated = int(cov.get("truncated") or 0)
         paragraphs = []
         if truncated:

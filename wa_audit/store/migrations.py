@@ -118,3 +118,23 @@ def m001_initial(db: Database) -> None:
         );
         """
     )
+
+
+@MIGRATIONS()
+def m002_self_assessment(db: Database) -> None:
+    # self-assessment answers with their date (latest row per question wins; NULL = withdrawn)
+    # and, per audit run, which lights the answers changed (wa_audit/assess)
+    db.executescript(
+        """
+        CREATE TABLE self_assessment (
+            id INTEGER PRIMARY KEY,
+            question TEXT NOT NULL,
+            answer TEXT,
+            answered_at TEXT NOT NULL
+        );
+        CREATE TABLE self_assessment_runs (
+            run_id INTEGER PRIMARY KEY REFERENCES audit_runs(id) ON DELETE CASCADE,
+            assessment_json TEXT NOT NULL
+        );
+        """
+    )

@@ -33,6 +33,7 @@ from wa_audit.errors import WaAuditError
 from wa_audit.i18n import N_, _
 from wa_audit.ui import dialogs, jobs, presenter, safe_save, settings
 from wa_audit.ui.models import context_rows, evidence_rows, search_rows
+from wa_audit.ui.pages import portfolio_wiring
 from wa_audit.ui.pages.dashboard_page import DashboardPage
 from wa_audit.ui.pages.evidence_page import EvidencePage
 from wa_audit.ui.pages.guidance_page import GuidancePage
@@ -53,6 +54,7 @@ PAGES = (
     ("guidance", N_("What to do"), "nav_guidance"),
     ("lists", N_("Lists"), "nav_lists"),
     ("settings", N_("Settings"), "nav_settings"),
+    ("portfolio", N_("Portfolio"), "nav_portfolio"),  # issue 14 (ui/pages/portfolio_wiring.py)
 )
 
 STAGES = {
@@ -124,6 +126,7 @@ class MainWindow(QMainWindow):
             "lists": self.lists_page,
             "settings": self.settings_page,
         }
+        portfolio_wiring.install(self)  # adds "portfolio" and "questionnaire" (issue 14)
         for key, _t, _i in PAGES:
             self.stack.addWidget(self.pages[key])
         self._wire()

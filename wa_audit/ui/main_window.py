@@ -55,12 +55,6 @@ PAGES = (
     ("settings", N_("Settings"), "nav_settings"),
 )
 
-STAGES = {
-    "import_file": N_("Reading {file}"),
-    "owner": N_("Finding the business name…"),
-}
-
-
 class MainWindow(QMainWindow):
     workspace_opened = Signal(object)  # WorkspaceInfo
     import_finished = Signal(object)  # ImportSummary | None (cancelled)
@@ -500,15 +494,7 @@ class MainWindow(QMainWindow):
             self.import_job.cancel()
 
     def _import_progress(self, progress) -> None:
-        template = STAGES.get(progress.stage)
-        if template:
-            progress = type(progress)(progress.done, progress.total, "", "")
-            self.import_page.set_progress(progress)
-            self.import_page.progress_label.setText(
-                _(template).format(file=getattr(progress, "file", "") or "")
-            )
-        else:
-            self.import_page.set_progress(progress)
+        self.import_page.set_progress(progress)  # names the stage, the file and "x of N"
 
     def _import_finished_common(self) -> None:
         self.import_job = None

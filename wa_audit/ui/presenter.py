@@ -314,14 +314,9 @@ def _as_of(value: Any) -> str:
 
 
 def country_name(code: str) -> str:
-    from babel import Locale
+    from wa_audit.i18n import country_name as name
 
-    from wa_audit.i18n import current_language
-
-    try:
-        return Locale.parse(current_language()).territories.get(code.upper(), code)
-    except (ValueError, TypeError, AttributeError):
-        return code
+    return name(code)
 
 
 STOP_WHERE = ("optin", "prohibited", "bot")

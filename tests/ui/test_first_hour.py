@@ -120,3 +120,55 @@ def test_nothing_imported_says_so_and_offers_no_results(qtbot, window, tmp_path,
     assert "Export chat" in page.summary_label.text()
     assert not page.dashboard_button.isVisibleTo(window)
     assert audit_calls == []
+
+
+def _summary(tmp_path, warnings):
+    from wa_audit.importer.store_import import FileReport, ImportSummary
+
+    files = [
+        FileReport(
+            path=tmp_path / f"WhatsApp Chat with K{i}.txt",
+            file_name=f"WhatsApp Chat with K{i}.txt",
+            status="imported",
+            messages_added=3,
+            chat_title=f"K{i}",
+            chat_id=i,
+            warnings=list(w),
+        )
+        for i, w in enumerate(warnings)
+    ]
+    return ImportSummary(files, fakes.OWNER, [(fakes.OWNER, len(files))])
+
+
+@pytest.mark.parametrize("supported", [True, False])
+def test_uncertain_date_order_is_asked_in_the_app(qtbot, tmp_path, monkeypatch, supported):
+    from wa_audit.ui import import_flow
+    from wa_audit.ui.pages.import_page import ImportPage
+
+    monkeypatch.setattr(import_flow, "supports_date_order", lambda: supported)
+    page = ImportPage()
+    qtbot.addWidget(page)
+    page.show()
+    summary = _summary(tmp_path, [["date_order_guessed"], [], ["date_order_guessed"]])
+    page.show_summary(summary, fakes.OWNER)
+    assert page.date_card.isVisible() is supported
+    if not supported:
+        return
+    assert "2 files" in page.date_card.text.text()
+    with qtbot.waitSignal(page.date_order_chosen) as chosen:
+        qtbot.mouseClick(page.date_card.month_button, Qt.LeftButton)
+    assert chosen.args == ["mdy", [str(summary.files[0].path), str(summary.files[2].path)]]
+    assert not page.date_card.isVisible()
+
+
+def test_no_date_question_when_every_file_has_a_day_above_12(qtbot, tmp_path, monkeypatch):
+    from wa_audit.ui import import_flow
+    from wa_audit.ui.pages.import_page import ImportPage
+
+    monkeypatch.setattr(import_flow, "supports_date_order", lambda: True)
+    page = ImportPage()
+    qtbot.addWidget(page)
+    page.show()
+    page.show_summary(_summary(tmp_path, [[], []]), fakes.OWNER)
+    assert not page.date_card.isVisible()
+    assert page.summary_label.text() == "2 files, 2 chats, 6 messages, no problems"

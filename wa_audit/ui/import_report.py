@@ -13,8 +13,8 @@ WARNINGS = {
     # importer warning code -> (sentence, makes the file's light amber?)
     DATE_ORDER_GUESSED: (
         N_(
-            "No day in this file is above 12, so wa-audit assumed the day comes before the "
-            "month. You can choose the order at the top of this page."
+            "No day in this file is above 12, so wa-audit read it with the day before the "
+            "month (31-12), as most phones outside the US write dates."
         ),
         False,
     ),

@@ -55,6 +55,7 @@ PAGES = (
     ("settings", N_("Settings"), "nav_settings"),
 )
 
+
 class MainWindow(QMainWindow):
     workspace_opened = Signal(object)  # WorkspaceInfo
     import_finished = Signal(object)  # ImportSummary | None (cancelled)

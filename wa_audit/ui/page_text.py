@@ -72,7 +72,7 @@ def widget_texts(widget: QWidget) -> list[str]:
     if isinstance(widget, QLineEdit):
         return [widget.text() or widget.placeholderText()]
     if isinstance(widget, QComboBox):
-        return [widget.itemText(i) for i in range(widget.count())] or [widget.currentText()]
+        return [widget.currentText()]  # the list itself only shows when opened
     if isinstance(widget, QTextEdit | QPlainTextEdit):
         return [widget.toPlainText()]
     if isinstance(widget, QAbstractItemView):

@@ -208,8 +208,8 @@ class DateOrderCard(Card):
         )
         from wa_audit.ui.import_flow import supports_date_order
 
-        self.month_button.setVisible(supports_date_order())
-        self.setVisible(bool(self.paths))
+        # only a question the importer can act on: without re-reading there is nothing to choose
+        self.setVisible(bool(self.paths) and supports_date_order())
 
     def _choose(self, order: str) -> None:
         self.hide()

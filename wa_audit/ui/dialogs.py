@@ -3,6 +3,8 @@ ever waits on a modal window. Texts arrive already translated."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -38,23 +40,38 @@ def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> 
     return value if ok and value else None
 
 
+# Qt's own file dialog: in the app's language (qtbase catalogue) and in its palette, where a
+# desktop's native dialog would stay English or draw dark text on the dark theme.
+OWN_DIALOG = QFileDialog.DontUseNativeDialog
+
+
 def pick_files(parent: QWidget | None, folder: str = "") -> list[str]:
     files, _filter = QFileDialog.getOpenFileNames(
         parent,
         _("Choose chat exports"),
         folder,
         _("WhatsApp chat exports (*.txt *.zip);;All files (*)"),
+        options=OWN_DIALOG,
     )
     return files
 
 
 def pick_folder(parent: QWidget | None, folder: str = "") -> str | None:
-    return QFileDialog.getExistingDirectory(parent, _("Choose a folder with chat exports"), folder)
+    return QFileDialog.getExistingDirectory(
+        parent,
+        _("Choose a folder with chat exports"),
+        folder,
+        QFileDialog.ShowDirsOnly | OWN_DIALOG,
+    )
 
 
 def pick_workspace(parent: QWidget | None, folder: str = "") -> str | None:
     path, _filter = QFileDialog.getOpenFileName(
-        parent, _("Open a workspace"), folder, _("wa-audit workspaces (*.db);;All files (*)")
+        parent,
+        _("Open a workspace"),
+        folder,
+        _("wa-audit workspaces (*.db);;All files (*)"),
+        options=OWN_DIALOG,
     )
     return path or None
 
@@ -65,6 +82,7 @@ def save_report(parent: QWidget | None, suggested: str) -> str | None:
         _("Save the report"),
         suggested,
         _("PDF document (*.pdf);;Web page (*.html)"),
+        options=OWN_DIALOG,
     )
     if not path:
         return None
@@ -77,7 +95,9 @@ def save_list(parent: QWidget | None, suggested: str, json_too: bool = False) ->
     filters = _("Spreadsheet (*.csv)")
     if json_too:
         filters += ";;" + _("JSON for tools (*.json)")
-    path, chosen = QFileDialog.getSaveFileName(parent, _("Save the list"), suggested, filters)
+    path, chosen = QFileDialog.getSaveFileName(
+        parent, _("Save the list"), suggested, filters, options=OWN_DIALOG
+    )
     if not path:
         return None
     if not path.lower().endswith((".csv", ".json")):
@@ -114,3 +134,25 @@ class CrashDialog(QDialog):
         copy.clicked.connect(lambda: QApplication.clipboard().setText(report))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+
+def saved(parent: QWidget | None, path: str, text: str) -> None:
+    """A file was written: say so, and offer to open it or show it in its folder."""
+    box = QMessageBox(QMessageBox.Information, _("Saved"), text, QMessageBox.NoButton, parent)
+    open_button = box.addButton(_("Open"), QMessageBox.AcceptRole)
+    folder_button = box.addButton(_("Show in folder"), QMessageBox.ActionRole)
+    box.addButton(_("Close"), QMessageBox.RejectRole)
+    box.setDefaultButton(open_button)
+    box.exec()
+    if box.clickedButton() is open_button:
+        open_path(path)
+    elif box.clickedButton() is folder_button:
+        open_path(str(Path(path).parent))
+
+
+def open_path(path: str) -> bool:
+    """Open a file or folder with the desktop's own program (offline: a local file URL)."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(path))

@@ -714,7 +714,8 @@ class MainWindow(QMainWindow):
         if self.outcome is None or self.workspace is None:
             return None
         stem = re.sub(r"[^\w\-]+", "-", self.workspace.name).strip("-") or "wa-audit"
-        suggested = str(Path.home() / f"{stem}-{_('report')}.pdf")
+        name = _("report")  # the file name in the user's language ("rapport", "Bericht")
+        suggested = str(Path.home() / f"{stem}-{name}.pdf")
         path = dialogs.save_report(self, suggested)
         if not path:
             return None
@@ -727,7 +728,7 @@ class MainWindow(QMainWindow):
     def _report_saved(self, path: str) -> None:
         self._set_busy(False, _("Report saved: {file}").format(file=Path(path).name))
         self.report_saved.emit(path)
-        dialogs.info(self, _("The report was saved as {file}.").format(file=path))
+        dialogs.saved(self, path, _("The report was saved as {file}.").format(file=path))
 
     # -- settings ----------------------------------------------------------------------------
     def set_language(self, choice: str) -> None:

@@ -430,13 +430,14 @@ def _rule_title_safe(rule_id: str) -> str:
 
 
 def short_datetime(iso: str | None) -> str:
+    """A moment as people read it: the day (4-digit year) and, unless midnight, the time."""
     from datetime import datetime
 
-    from wa_audit.i18n import format_datetime
+    from wa_audit.i18n import format_moment
 
     if not iso:
         return ""
     try:
-        return format_datetime(datetime.fromisoformat(str(iso)), "short")
+        return format_moment(datetime.fromisoformat(str(iso)))
     except ValueError:
         return str(iso)

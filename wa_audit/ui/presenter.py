@@ -313,6 +313,18 @@ def _as_of(value: Any) -> str:
         return str(value or "")
 
 
+def _marketing_count(n: int) -> str:
+    return ngettext("{n} marketing template", "{n} marketing templates", n)
+
+
+def _utility_count(n: int) -> str:
+    return ngettext("{n} utility template", "{n} utility templates", n)
+
+
+def _reply_count(n: int) -> str:
+    return ngettext("{n} reply", "{n} replies", n)
+
+
 def country_name(code: str) -> str:
     from wa_audit.i18n import country_name as name
 
@@ -341,7 +353,9 @@ def guidance(report) -> Guidance:
             (
                 str(row.get("label") or row.get("type", "")),
                 str(row.get("where", "")),
-                _("about {n} a month").format(n=format_number(round(per_month)))
+                ngettext("about {n} a month", "about {n} a month", round(per_month)).format(
+                    n=format_number(round(per_month))
+                )
                 if isinstance(per_month, int | float)
                 else "",
             )
@@ -371,14 +385,14 @@ def guidance(report) -> Guidance:
     costs = []
     for row in cost.get("countries", []) or []:
         details = []
-        for key, text in (
-            ("marketing_per_month", N_("{n} marketing templates")),
-            ("utility_per_month", N_("{n} utility templates")),
-            ("service_per_month", N_("{n} replies")),
+        for key, words in (
+            ("marketing_per_month", _marketing_count),
+            ("utility_per_month", _utility_count),
+            ("service_per_month", _reply_count),
         ):
-            n = row.get(key) or 0
-            if n >= 0.5:
-                details.append(_(text).format(n=format_number(round(n))))
+            n = round(row.get(key) or 0)
+            if n >= 1:
+                details.append(words(n).format(n=format_number(n)))
         if row.get("marketing_paused"):
             details.append(_("marketing to this country is paused by Meta"))
         costs.append(

@@ -106,3 +106,18 @@ def test_default_report_name_is_in_the_users_language(qtbot):
         assert i18n._("report") == "rapport"
     finally:
         i18n.set_language("en")
+
+
+@pytest.mark.parametrize(
+    "light, shown", [("grey", ""), ("error", ""), ("green", "High confidence")]
+)
+def test_a_check_without_a_verdict_claims_no_confidence(light, shown):
+    from wa_audit.audit.model import Finding
+    from wa_audit.rules import RULES_BY_ID
+    from wa_audit.rules.base import Confidence, Light, RuleResult
+    from wa_audit.ui.presenter import card_for
+
+    rule = RULES_BY_ID["R14"]
+    meta = rule.meta if hasattr(rule, "meta") else rule
+    result = RuleResult(rule="R14", light=Light(light), summary_key="", confidence=Confidence.HIGH)
+    assert card_for(Finding(meta, result)).confidence == shown

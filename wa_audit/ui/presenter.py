@@ -159,7 +159,11 @@ def card_for(finding, change=None, note=None) -> Card:
         light=_light(res.light),
         title=rule_title(meta),
         summary=finding_summary(finding),
-        confidence=_(CONFIDENCE_WORDS.get(str(res.confidence), CONFIDENCE_WORDS["medium"])),
+        # no confidence for a check that could not judge: "Not enough data · High confidence"
+        # reads as a contradiction
+        confidence=""
+        if _light(res.light) in ("grey", "error")
+        else _(CONFIDENCE_WORDS.get(str(res.confidence), CONFIDENCE_WORDS["medium"])),
         evidence=list(res.evidence),
         what=_(meta.what) if meta.what else "",
         why=_(meta.why) if meta.why else "",

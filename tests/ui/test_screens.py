@@ -121,3 +121,14 @@ def test_a_check_without_a_verdict_claims_no_confidence(light, shown):
     meta = rule.meta if hasattr(rule, "meta") else rule
     result = RuleResult(rule="R14", light=Light(light), summary_key="", confidence=Confidence.HIGH)
     assert card_for(Finding(meta, result)).confidence == shown
+
+
+def test_the_only_customer_who_stopped_still_got_messages(qtbot):
+    from wa_audit.ui.pages.lists_page import ListsPage
+
+    page = ListsPage()
+    qtbot.addWidget(page)
+    page.show_lists(_lists("Karin Vos", "Je bestelling ligt klaar", ok=False))
+    assert page.optout_text.text().startswith(
+        "1 customer asked you to stop and still got messages."
+    )

@@ -142,6 +142,16 @@ class ListsPage(Page):
                     n,
                 ).format(n=format_number(n))
             )
+        elif n and bad == n:
+            self.optout_text.setText(
+                ngettext(
+                    "{n} customer asked you to stop and still got messages. Remove them from "
+                    "every broadcast list.",
+                    "{n} customers asked you to stop and all of them still got messages. Remove "
+                    "them from every broadcast list.",
+                    n,
+                ).format(n=format_number(n))
+            )
         elif n:
             self.optout_text.setText(
                 ngettext(

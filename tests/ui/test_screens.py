@@ -132,3 +132,24 @@ def test_the_only_customer_who_stopped_still_got_messages(qtbot):
     assert page.optout_text.text().startswith(
         "1 customer asked you to stop and still got messages."
     )
+
+
+@pytest.mark.parametrize(
+    "lang, look_in, file_type",
+    [("nl", "Zoeken in:", "Bestandstype:"), ("de", "Suchen in:", "Dateityp:")],
+)
+def test_file_dialogs_are_qts_own_and_in_the_users_language(qtbot, lang, look_in, file_type):
+    from PySide6.QtWidgets import QFileDialog
+
+    from wa_audit import i18n
+    from wa_audit.ui import dialogs
+
+    i18n.set_language(lang)
+    try:
+        d = dialogs._file_dialog(None, "x", "", "*.txt")
+        qtbot.addWidget(d)
+        assert d.testOption(QFileDialog.DontUseNativeDialog)
+        assert d.labelText(QFileDialog.LookIn) == look_in
+        assert d.labelText(QFileDialog.FileType) == file_type
+    finally:
+        i18n.set_language("en")

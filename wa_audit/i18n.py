@@ -124,3 +124,24 @@ def format_datetime(value: datetime, fmt: str = "medium") -> str:
     from babel.dates import format_datetime as _fdt
 
     return _fdt(value, format=fmt, locale=_babel_locale())
+
+
+def format_moment(value: datetime) -> str:
+    """A point in time for people: the day alone when it is a whole day (midnight), else the
+    day and the hour, always with a 4-digit year ("29 sep 2026" / "25 sep 2026 10:00")."""
+    from babel.dates import format_time
+
+    day = format_date(value, "medium")
+    if (value.hour, value.minute, value.second) == (0, 0, 0):
+        return day
+    return f"{day} {format_time(value, 'HH:mm', locale=_babel_locale())}"
+
+
+def country_name(code: str) -> str:
+    """ "NL" -> "Nederland" / "Niederlande" / "Netherlands" in the current language."""
+    from babel import Locale
+
+    try:
+        return Locale.parse(_babel_locale()).territories.get(code.upper(), code)
+    except (ValueError, TypeError, AttributeError):
+        return code

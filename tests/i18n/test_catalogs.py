@@ -189,6 +189,14 @@ AVOID = {
         r"(?i)gebruiksvoorwaarden": "Servicevoorwaarden",
         r"(?i)\bamber\b|\bgeel\b": "oranje",
         r"(?i)werkplek|werkomgeving": "werkruimte",
+        r"(?i)toegelicht": "verklaard",
+        r"(?i)gespind": "automatisch gevarieerd",
+        r"(?i)\bnakijken\b": "Let op",
+        r"(?i)\butility": "klantupdate",
+        r"(?i)auditrun": "controle",
+        r"(?i)niet-gelezen": "onleesbaar",
+        r"(?i)(grote|redelijke|weinig) zekerheid": "hoge/gemiddelde/lage zekerheid",
+        r"(?<!bij Meta: )Coexistence": "app en Platform samen",
     },
     "de": {
         r"Broadcastliste|Übertragungsliste": "Broadcast-Liste",
@@ -196,6 +204,16 @@ AVOID = {
         r"Opt-In\b": "Opt-in",
         r"(?i)\bworkspace\b|Arbeitsplatz": "Arbeitsbereich",
         r"Geschäftsbedingungen|\bAGB\b": "Nutzungsbedingungen",
+        r"(?i)zu wenige Daten": "Nicht genug Daten",
+        r"^Prüfen$": "Beachten",
+        r"(?i)(mittlere|hohe|geringe) Sicherheit": "Aussagekraft: mittel/hoch/gering",
+        r"(?i)nicht berechenbar": "nicht auswertbar",
+        r"(?i)gespinn": "automatisch variiert",
+        r"(?i)gekürzte\w* Links": "Kurzlinks",
+        r"Bringen Sie die Dateien": "Ziehen Sie die Dateien",
+        r"(?i)audit-lauf": "Prüfung",
+        r"(?i)\butility": "Kundeninfo",
+        r"(?<!bei Meta: )Coexistence": "App und Plattform zusammen",
     },
 }
 
@@ -209,3 +227,49 @@ def test_glossary_terms(catalog, lang):
                 if re.search(pattern, text):
                     wrong.append(f"{text[:70]!r}: use {preferred!r}")
     assert not wrong, f"{lang} departs from the glossary:{_listing(wrong)}"
+
+
+# Words that are the same in English and in the language (loanwords WhatsApp itself uses there),
+# names, and texts that are only numbers, units or placeholders.
+SAME_AS_ENGLISH = {
+    "nl": {
+        "Context",
+        "Chat",
+        "Chats",
+        "Status",
+        "Marketing",
+        "media",
+        "marketing",
+        "alcohol",
+        "wa-audit",
+        "Spreadsheet (*.csv)",
+        "{n} chat",
+    },
+    "de": {"Chat", "Chats", "Status", "Marketing", "Standard", "Text", "Import", "wa-audit"},
+}
+
+
+SAME_EVERYWHERE = {  # names and key names
+    "{n} chat",
+    "{n} chats",
+    "Demo: {business}",
+    "{page} (Ctrl+{n})",
+    "{workspace} – wa-audit",
+    "Chat: {chat}",
+    "wa-audit",
+}
+
+
+def test_no_entry_left_in_english(catalog, lang):
+    """A translation equal to the English is a name, a shared loanword or only placeholders."""
+    same = []
+    for m in _entries(catalog):
+        ids = _ids(m)
+        for i, text in enumerate(_strs(m)):
+            english = ids[min(i, len(ids) - 1)]
+            if text != english or text in SAME_AS_ENGLISH[lang] | SAME_EVERYWHERE:
+                continue
+            words = re.sub(r"\{[^{}]*\}|\b(s|min)\b", "", text)
+            if re.search(r"[A-Za-z]{2,}", words):
+                same.append(text)
+    assert not same, f"{lang} entries still in English:{_listing(same)}"

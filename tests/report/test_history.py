@@ -55,7 +55,7 @@ def test_report_shows_change_and_explained(ws_ids):
     report = fake_report(ids, run_id=2, r01=Light.AMBER)
     page = render_html(build_report(ws.db, report))
     text = html.unescape(page)
-    assert "R01 red → amber since 3 Oct" in text
+    assert "R01 fix first → review since 3 Oct" in text  # the app's status words
     assert "Explained by you (1)" in text and "Marked as explained" in text
     assert "Customer asked again <b>by phone</b>" in text and "<b>by phone" not in page
     assert "Audit trail of explained findings" in text

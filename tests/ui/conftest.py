@@ -60,7 +60,7 @@ def dialog_log(monkeypatch):
     from wa_audit.ui import dialogs
 
     calls: list[tuple[str, tuple]] = []
-    for name in ("error", "info", "crash"):
+    for name in ("error", "info", "crash", "saved"):
         monkeypatch.setattr(
             dialogs, name, lambda *a, _n=name, **k: calls.append((_n, a[1:])) or None
         )

@@ -186,8 +186,10 @@ def test_bad_file_is_reported_in_plain_words(qtbot, window, tmp_path, dialog_log
     with qtbot.waitSignal(window.import_finished, timeout=20000):
         window.start_import([str(notes)])
     texts = window.import_page.report_texts()
-    assert texts and "is not a WhatsApp chat export" in texts[0]
-    assert "Export chat" in texts[0]
+    assert texts[0] == "Nothing was imported"
+    assert not window.import_page.dashboard_button.isVisibleTo(window)
+    problem = next(t for t in texts if "is not a WhatsApp chat export" in t)
+    assert "Export chat" in problem
 
 
 def test_audit_settings_are_saved_in_the_workspace_and_rerun_the_audit(

@@ -35,7 +35,8 @@ def test_export_report_from_the_dashboard(
     with qtbot.waitSignal(audited.report_saved, timeout=60000):
         qtbot.mouseClick(audited.dashboard_page.export_button, Qt.LeftButton)
     assert out.stat().st_size > 1000
-    assert [c[0] for c in dialog_log] == ["info"]
+    assert [c[0] for c in dialog_log] == ["saved"]  # with Open and Show in folder
+    assert dialog_log[0][1][0] == str(out)
 
 
 def test_mark_explained_and_count_again(qtbot, audited, monkeypatch):

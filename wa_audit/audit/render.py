@@ -6,12 +6,23 @@ seconds, *_pct = a fraction shown as a percentage; other numbers use the locale'
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import Any
 
 import pandas as pd
 
 from wa_audit.audit.model import AuditReport, Finding
-from wa_audit.i18n import N_, _, format_datetime, format_number, format_percent, ngettext
+from wa_audit.i18n import (
+    N_,
+    _,
+    country_name,
+    format_date,
+    format_moment,
+    format_number,
+    format_percent,
+    ngettext,
+)
 from wa_audit.rules import RULES_BY_ID
 from wa_audit.rules.base import Light
 
@@ -92,15 +103,22 @@ def format_duration(seconds: float) -> str:
     return ngettext("{n} day", "{n} days", n).format(n=n)
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def format_params(params: dict[str, Any]) -> dict[str, str]:
     out: dict[str, str] = {}
     for k, v in params.items():
-        if isinstance(v, str) and k not in ("category",):
+        if isinstance(v, str) and _ISO_DAY.fullmatch(v):
+            out[k] = format_date(date.fromisoformat(v))  # a day, in the reader's format
+        elif k == "country" and isinstance(v, str) and len(v) == 2:
+            out[k] = country_name(v)
+        elif isinstance(v, str) and k not in ("category",):
             out[k] = _(v) if k.endswith("_key") else v
         elif k == "category":
             out[k] = _(v)
         elif k.endswith("_t") and isinstance(v, int | float):
-            out[k] = format_datetime(pd.Timestamp(int(v), unit="s").to_pydatetime(), "short")
+            out[k] = format_moment(pd.Timestamp(int(v), unit="s").to_pydatetime())
         elif k.endswith("_s") and isinstance(v, int | float):
             out[k] = format_duration(v)
         elif k.endswith("_pct") and isinstance(v, int | float):
@@ -147,9 +165,10 @@ def render_reason(report: AuditReport) -> str:
 
 
 def _named(code: str) -> str:
-    """ "Same message to many people (R01)" for a rule id; a family code as its name."""
+    """ "Same message to many people" for a rule id (no code: people read the headline, the
+    codes stay in the report's appendix and the command line); a family code as its name."""
     if code in RULES_BY_ID:
-        return f"{rule_title(code)} ({code})"
+        return rule_title(code)
     return family_label(code)
 
 

@@ -60,12 +60,12 @@ FAMILIES = {
     "CONTEXT": N_("Context"),
 }
 
-LIGHTS = {
-    "green": N_("Green"),
-    "amber": N_("Amber"),
-    "red": N_("Red"),
-    "grey": N_("Not computable"),
-    "error": N_("Error"),
+LIGHTS = {  # the app's status words (ui/presenter.py LIGHT_WORDS): one set in app and report
+    "green": N_("OK"),
+    "amber": N_("Review"),
+    "red": N_("Fix first"),
+    "grey": N_("Not enough data"),
+    "error": N_("Could not check"),
     "explained": N_("Explained"),
 }
 

@@ -188,6 +188,8 @@ def _sample_import_report(window) -> None:
 
 def _screenshots(app, window, args, folder: Path) -> int:
     """Every page as it looks with the demo (or --db) workspace, at a fixed window size."""
+    from wa_audit.ui.page_text import write_page_text
+
     folder.mkdir(parents=True, exist_ok=True)
     window.resize(*SCREENSHOT_SIZE)
     window.show()
@@ -216,6 +218,7 @@ def _screenshots(app, window, args, folder: Path) -> int:
         for _ in range(5):
             app.processEvents()
         window.grab().save(str(folder / f"{name}.png"))
+        write_page_text(window, folder / f"{name}.txt")
         if name in ("dashboard", "guidance"):
             # the whole page, not only what fits in the window (README and review)
             window.pages[name].body.grab().save(str(folder / f"{name}-full.png"))

@@ -73,6 +73,16 @@ class GapBin:
 # -- helpers ---------------------------------------------------------------------------------
 
 
+_recorded: list[str] | None = None  # texts drawn while recording (page text for translators)
+
+
+def _text(p: QPainter, *args) -> None:
+    """p.drawText(...), remembering the text when a recording is on."""
+    p.drawText(*args)
+    if _recorded is not None:
+        _recorded.append(str(args[-1]))
+
+
 def _begin(p: QPainter, rect: QRectF, style: ChartStyle) -> QFontMetricsF:
     p.save()
     p.setRenderHint(QPainter.Antialiasing)
@@ -96,16 +106,26 @@ def _nice_max(value: float) -> float:
 
 def _empty(p: QPainter, rect: QRectF, style: ChartStyle, text: str) -> None:
     p.setPen(QColor(style.muted))
-    p.drawText(rect, Qt.AlignCenter | Qt.TextWordWrap, text)
+    _text(p, rect, Qt.AlignCenter | Qt.TextWordWrap, text)
 
 
-def _legend(p: QPainter, x: float, y: float, items: Sequence[tuple[str, str]], fm) -> float:
-    """Draw colour boxes with labels from (x, y); return the height used."""
+def _legend(p: QPainter, x: float, y: float, items: Sequence[tuple], fm) -> float:
+    """Draw colour boxes with labels from (x, y); return the height used.
+
+    A colour may be a QColor with transparency: the box is then drawn over the chart's own
+    background with a thin outline, so it looks exactly like the shaded area it stands for."""
     box = fm.height() * 0.7
     for color, label in items:
-        p.fillRect(QRectF(x, y + (fm.height() - box) / 2, box, box), QColor(color))
+        square = QRectF(x, y + (fm.height() - box) / 2, box, box)
+        fill = QColor(color)
+        p.fillRect(square, fill)
+        if fill.alpha() < 255:
+            pen = p.pen()
+            p.setPen(QPen(QColor(fill.red(), fill.green(), fill.blue()), 1))
+            p.drawRect(square)
+            p.setPen(pen)
         x += box + 6
-        p.drawText(QPointF(x, y + fm.ascent()), label)
+        _text(p, QPointF(x, y + fm.ascent()), label)
         x += fm.horizontalAdvance(label) + 16
     return fm.height()
 
@@ -159,7 +179,7 @@ def paint_daily(
             w = fm.horizontalAdvance(text)
             cx = plot.left() + (i + 0.5) * slot
             x = min(max(cx - w / 2, plot.left()), plot.right() - w)
-            p.drawText(QPointF(x, plot.bottom() + fm.ascent() + 4), text)
+            _text(p, QPointF(x, plot.bottom() + fm.ascent() + 4), text)
     finally:
         p.restore()
 
@@ -172,8 +192,8 @@ def _grid_y(p: QPainter, plot: QRectF, ymax: float, fm, style: ChartStyle) -> No
         p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
         p.setPen(QColor(style.muted))
         text = format_number(value)
-        p.drawText(
-            QPointF(plot.left() - fm.horizontalAdvance(text) - 6, y + fm.ascent() / 2 - 1), text
+        _text(
+            p, QPointF(plot.left() - fm.horizontalAdvance(text) - 6, y + fm.ascent() / 2 - 1), text
         )
 
 
@@ -193,33 +213,56 @@ def paint_heatmap(
             rect.left() + label_w,
             rect.top(),
             rect.width() - label_w,
-            rect.height() - fm.height() * 1.5,
+            rect.height() - fm.height() * 3.1,
         )
         cw, ch = plot.width() / 24, plot.height() / 7
         low, high = QColor(style.heat_low), QColor(style.heat_high)
+        _heat_scale(p, plot, rect.bottom() - fm.height(), peak, low, high, fm, style)
         for r, row in enumerate(grid[:7]):
             p.setPen(QColor(style.muted))
-            p.drawText(
+            _text(
+                p,
                 QRectF(rect.left(), plot.top() + r * ch, label_w - 6, ch),
                 Qt.AlignRight | Qt.AlignVCenter,
                 _(WEEKDAYS[r]),
             )
             for h, v in enumerate(row[:24]):
                 t = math.sqrt(v / peak) if v else 0.0  # sqrt: small counts stay visible
-                color = QColor(
-                    round(low.red() + (high.red() - low.red()) * t),
-                    round(low.green() + (high.green() - low.green()) * t),
-                    round(low.blue() + (high.blue() - low.blue()) * t),
-                )
+                color = _mix(low, high, t)
                 cell = QRectF(plot.left() + h * cw + 1, plot.top() + r * ch + 1, cw - 2, ch - 2)
                 p.fillRect(cell, color)
         p.setPen(QColor(style.muted))
         for h in (0, 6, 12, 18, 23):
             text = f"{h:02d}"
             x = plot.left() + h * cw + (cw - fm.horizontalAdvance(text)) / 2
-            p.drawText(QPointF(x, plot.bottom() + fm.ascent() + 3), text)
+            _text(p, QPointF(x, plot.bottom() + fm.ascent() + 3), text)
     finally:
         p.restore()
+
+
+def _mix(low: QColor, high: QColor, t: float) -> QColor:
+    return QColor(
+        round(low.red() + (high.red() - low.red()) * t),
+        round(low.green() + (high.green() - low.green()) * t),
+        round(low.blue() + (high.blue() - low.blue()) * t),
+    )
+
+
+def _heat_scale(p, plot: QRectF, y: float, peak: int, low, high, fm, style) -> None:
+    """The heat map's key under the hours: 'Messages per hour: 0 [light ... dark] peak'."""
+    p.setPen(QColor(style.muted))
+    caption = _("Messages started in that hour:")
+    x = plot.left()
+    _text(p, QPointF(x, y + fm.ascent()), caption)
+    x += fm.horizontalAdvance(caption) + 8
+    _text(p, QPointF(x, y + fm.ascent()), format_number(0))
+    x += fm.horizontalAdvance(format_number(0)) + 4
+    steps, w = 8, fm.height() * 0.9
+    for k in range(steps):
+        t = math.sqrt(k / (steps - 1))  # same scale as the cells
+        p.fillRect(QRectF(x + k * w, y + 2, w, fm.height() - 4), _mix(low, high, t))
+    x += steps * w + 4
+    _text(p, QPointF(x, y + fm.ascent()), format_number(peak))
 
 
 def paint_histogram(
@@ -235,7 +278,7 @@ def paint_histogram(
         band = QColor(style.band)
         band.setAlpha(40)
         p.setPen(QColor(style.text))
-        legend_h = _legend(p, rect.left(), rect.top(), [(band.name(), _("Usual human pace"))], fm)
+        legend_h = _legend(p, rect.left(), rect.top(), [(band, _("Usual human pace"))], fm)
         ymax = _nice_max(max(b.count for b in bins))
         label_w = fm.horizontalAdvance(format_number(ymax)) + 8
         top = rect.top() + legend_h + fm.height() * 0.6
@@ -264,7 +307,8 @@ def paint_histogram(
         sfm = QFontMetricsF(small)
         step = max(1, math.ceil(max(sfm.horizontalAdvance(b.label) for b in bins) / slot))
         for i in range(0, len(bins), step):
-            p.drawText(
+            _text(
+                p,
                 QRectF(plot.left() + i * slot - slot, plot.bottom() + 3, slot * 3, sfm.height()),
                 Qt.AlignHCenter | Qt.AlignTop,
                 bins[i].label,
@@ -315,3 +359,17 @@ class ChartWidget(QWidget):
         p.setFont(self.font())
         PAINTERS[self.kind](p, QRectF(self.rect()), self.data or [], style_from_theme())
         p.end()
+
+    def visible_texts(self) -> list[str]:
+        """Every text this chart draws at its current size (titles, legends, axes)."""
+        global _recorded
+        image = QImage(max(1, self.width()), max(1, self.height()), QImage.Format_ARGB32)
+        _recorded = []
+        try:
+            p = QPainter(image)
+            p.setFont(self.font())
+            PAINTERS[self.kind](p, QRectF(image.rect()), self.data or [], style_from_theme())
+            p.end()
+            return list(_recorded)
+        finally:
+            _recorded = None

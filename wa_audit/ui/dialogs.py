@@ -3,6 +3,8 @@ ever waits on a modal window. Texts arrive already translated."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -38,33 +40,70 @@ def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> 
     return value if ok and value else None
 
 
+# Qt's own file dialog: in the app's language and in its palette, where a desktop's native dialog
+# would stay English or draw dark text on the dark theme. Qt's catalogue leaves "Look in" and
+# "Files of type" untranslated for Dutch, so those labels come from ours.
+OWN_DIALOG = QFileDialog.DontUseNativeDialog
+
+
+def _file_dialog(parent, title: str, folder: str, filters: str = "") -> QFileDialog:
+    d = QFileDialog(parent, title, folder, filters)
+    d.setOption(OWN_DIALOG)
+    d.setLabelText(QFileDialog.LookIn, _("Look in:"))
+    d.setLabelText(QFileDialog.FileName, _("File name:"))
+    d.setLabelText(QFileDialog.FileType, _("Files of type:"))
+    d.setLabelText(QFileDialog.Reject, _("Cancel"))
+    return d
+
+
+def _run(d: QFileDialog) -> list[str]:
+    return d.selectedFiles() if d.exec() == QDialog.Accepted else []
+
+
 def pick_files(parent: QWidget | None, folder: str = "") -> list[str]:
-    files, _filter = QFileDialog.getOpenFileNames(
+    d = _file_dialog(
         parent,
         _("Choose chat exports"),
         folder,
         _("WhatsApp chat exports (*.txt *.zip);;All files (*)"),
     )
-    return files
+    d.setFileMode(QFileDialog.ExistingFiles)
+    d.setLabelText(QFileDialog.Accept, _("Open"))
+    return _run(d)
 
 
 def pick_folder(parent: QWidget | None, folder: str = "") -> str | None:
-    return QFileDialog.getExistingDirectory(parent, _("Choose a folder with chat exports"), folder)
+    d = _file_dialog(parent, _("Choose a folder with chat exports"), folder)
+    d.setFileMode(QFileDialog.Directory)
+    d.setOption(QFileDialog.ShowDirsOnly)
+    d.setLabelText(QFileDialog.Accept, _("Choose"))
+    chosen = _run(d)
+    return chosen[0] if chosen else None
 
 
 def pick_workspace(parent: QWidget | None, folder: str = "") -> str | None:
-    path, _filter = QFileDialog.getOpenFileName(
+    d = _file_dialog(
         parent, _("Open a workspace"), folder, _("wa-audit workspaces (*.db);;All files (*)")
     )
-    return path or None
+    d.setFileMode(QFileDialog.ExistingFile)
+    d.setLabelText(QFileDialog.Accept, _("Open"))
+    chosen = _run(d)
+    return chosen[0] if chosen else None
+
+
+def _save_as(parent, title: str, suggested: str, filters: str) -> tuple[str, str]:
+    d = _file_dialog(parent, title, str(Path(suggested).parent), filters)
+    d.setAcceptMode(QFileDialog.AcceptSave)
+    d.setFileMode(QFileDialog.AnyFile)
+    d.selectFile(Path(suggested).name)
+    d.setLabelText(QFileDialog.Accept, _("Save"))
+    chosen = _run(d)
+    return (chosen[0] if chosen else "", d.selectedNameFilter())
 
 
 def save_report(parent: QWidget | None, suggested: str) -> str | None:
-    path, chosen = QFileDialog.getSaveFileName(
-        parent,
-        _("Save the report"),
-        suggested,
-        _("PDF document (*.pdf);;Web page (*.html)"),
+    path, chosen = _save_as(
+        parent, _("Save the report"), suggested, _("PDF document (*.pdf);;Web page (*.html)")
     )
     if not path:
         return None
@@ -77,7 +116,7 @@ def save_list(parent: QWidget | None, suggested: str, json_too: bool = False) ->
     filters = _("Spreadsheet (*.csv)")
     if json_too:
         filters += ";;" + _("JSON for tools (*.json)")
-    path, chosen = QFileDialog.getSaveFileName(parent, _("Save the list"), suggested, filters)
+    path, chosen = _save_as(parent, _("Save the list"), suggested, filters)
     if not path:
         return None
     if not path.lower().endswith((".csv", ".json")):
@@ -114,3 +153,25 @@ class CrashDialog(QDialog):
         copy.clicked.connect(lambda: QApplication.clipboard().setText(report))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+
+def saved(parent: QWidget | None, path: str, text: str) -> None:
+    """A file was written: say so, and offer to open it or show it in its folder."""
+    box = QMessageBox(QMessageBox.Information, _("Saved"), text, QMessageBox.NoButton, parent)
+    open_button = box.addButton(_("Open"), QMessageBox.AcceptRole)
+    folder_button = box.addButton(_("Show in folder"), QMessageBox.ActionRole)
+    box.addButton(_("Close"), QMessageBox.RejectRole)
+    box.setDefaultButton(open_button)
+    box.exec()
+    if box.clickedButton() is open_button:
+        open_path(path)
+    elif box.clickedButton() is folder_button:
+        open_path(str(Path(path).parent))
+
+
+def open_path(path: str) -> bool:
+    """Open a file or folder with the desktop's own program (offline: a local file URL)."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(path))

@@ -57,11 +57,6 @@ PAGES = (
     ("portfolio", N_("Portfolio"), "nav_portfolio"),  # issue 14 (ui/pages/portfolio_wiring.py)
 )
 
-STAGES = {
-    "import_file": N_("Reading {file}"),
-    "owner": N_("Finding the business name…"),
-}
-
 
 class MainWindow(QMainWindow):
     workspace_opened = Signal(object)  # WorkspaceInfo
@@ -229,6 +224,7 @@ class MainWindow(QMainWindow):
         i.cancel_requested.connect(self.cancel_import)
         i.owner_confirmed.connect(self.confirm_owner)
         i.dashboard_requested.connect(lambda: self.go("dashboard"))
+        i.date_order_chosen.connect(self.reread_dates)
         d = self.dashboard_page
         d.card_clicked.connect(self.show_card)
         d.export_requested.connect(self.export_report)
@@ -276,6 +272,9 @@ class MainWindow(QMainWindow):
 
     # -- navigation --------------------------------------------------------------------------
     def go(self, key: str) -> None:
+        if key == "import" and self.import_job is None:
+            ws = self.workspace
+            self.import_page.ask_owner(ws.owner if ws and ws.owner_confirmed else None)
         self.stack.setCurrentWidget(self.pages[key])
         self._sync_nav()
 
@@ -476,8 +475,10 @@ class MainWindow(QMainWindow):
         # the window. Freezing what exists now keeps those collections short.
         gc.freeze()
         self.go("import")
+        self._typed_owner = "" if ws.owner_confirmed else self.import_page.typed_owner()
+        self.import_page.expect(paths)
         self.import_page.set_running(True)
-        owner = ws.owner if ws.owner_confirmed else None
+        owner = ws.owner if ws.owner_confirmed else (self._typed_owner or None)
         job = Job(jobs.import_files, list(paths), ws.path, owner)
         job.signals.progress.connect(self._import_progress)
         job.signals.result.connect(self._import_done)
@@ -486,20 +487,18 @@ class MainWindow(QMainWindow):
         self.import_job = job
         return self.runner.start(job, write=True)
 
+    def reread_dates(self, order: str, paths: list[str]) -> Job | None:
+        """Read these files again with the day/month order the user chose."""
+        from wa_audit.ui import import_flow
+
+        return import_flow.reread_dates(self, order, paths)
+
     def cancel_import(self) -> None:
         if self.import_job is not None:
             self.import_job.cancel()
 
     def _import_progress(self, progress) -> None:
-        template = STAGES.get(progress.stage)
-        if template:
-            progress = type(progress)(progress.done, progress.total, "", "")
-            self.import_page.set_progress(progress)
-            self.import_page.progress_label.setText(
-                _(template).format(file=getattr(progress, "file", "") or "")
-            )
-        else:
-            self.import_page.set_progress(progress)
+        self.import_page.set_progress(progress)  # names the stage, the file and "x of N"
 
     def _import_finished_common(self) -> None:
         self.import_job = None
@@ -509,11 +508,15 @@ class MainWindow(QMainWindow):
         self._import_finished_common()
         self._reload_workspace_info()
         ws = self.workspace
-        owner_known = ws.owner if ws.owner_confirmed else None
+        typed = getattr(self, "_typed_owner", "")
+        owner_known = ws.owner if ws.owner_confirmed else (typed if summary.ok else None)
         self.import_page.show_summary(summary, owner_known)
         self.import_finished.emit(summary)
-        if owner_known and summary.ok:
+        if typed and not ws.owner_confirmed and summary.ok:
+            self.confirm_owner(typed)  # asked before the import: straight on to the results
+        elif owner_known and summary.ok:
             self.run_audit()
+            self._results_after_audit = True
 
     def _import_cancelled(self) -> None:
         self._import_finished_common()
@@ -540,6 +543,7 @@ class MainWindow(QMainWindow):
         self.import_page.owner_card.hide()
         self.import_page.dashboard_button.show()
         self.run_audit()
+        self._results_after_audit = True
 
     # -- audit -------------------------------------------------------------------------------
     def run_audit(self) -> Job | None:
@@ -558,10 +562,12 @@ class MainWindow(QMainWindow):
         job.signals.result.connect(lambda o, j=job: j is self.audit_job and self._audit_done(o))
         job.signals.failed.connect(lambda e, j=job: j is self.audit_job and self._audit_failed(e))
         self.audit_job = job
+        self.import_page.set_auditing(True)
         self._set_busy(True, _("Checking your chats…"))
         return self.runner.start(job, write=True)
 
     def _audit_progress(self, progress) -> None:
+        self.import_page.set_audit_progress(progress)
         if progress.total:
             self.status_progress.setRange(0, progress.total)
             self.status_progress.setValue(progress.done)
@@ -577,6 +583,7 @@ class MainWindow(QMainWindow):
         if job is None:
             return
         job.cancel()
+        self.import_page.set_auditing(False)
         self._audit_again = False
         self._set_busy(False, _("Audit stopped. The results shown are from the last audit."))
         self.audit_finished.emit(None)
@@ -584,8 +591,12 @@ class MainWindow(QMainWindow):
     def _audit_done(self, outcome: jobs.AuditOutcome) -> None:
         self.audit_job = None
         self.outcome = outcome
+        self.import_page.set_auditing(False)
         self._set_busy(False, _("Audit finished."))
         self.render_report()
+        if getattr(self, "_results_after_audit", False) and self.current_page() == "import":
+            self.go("dashboard")  # after an import: straight to the results
+        self._results_after_audit = False
         self._sync_nav()
         self.audit_finished.emit(outcome)
         self.load_lists()
@@ -594,6 +605,7 @@ class MainWindow(QMainWindow):
 
     def _audit_failed(self, exc) -> None:
         self.audit_job = None
+        self.import_page.set_auditing(False)
         self._set_busy(False)
         self._job_failed(exc)
 
@@ -705,7 +717,8 @@ class MainWindow(QMainWindow):
         if self.outcome is None or self.workspace is None:
             return None
         stem = re.sub(r"[^\w\-]+", "-", self.workspace.name).strip("-") or "wa-audit"
-        suggested = str(Path.home() / f"{stem}-{_('report')}.pdf")
+        name = _("report")  # the file name in the user's language ("rapport", "Bericht")
+        suggested = str(Path.home() / f"{stem}-{name}.pdf")
         path = dialogs.save_report(self, suggested)
         if not path or not safe_save.accept(self, path, self.read_db):
             return None
@@ -718,7 +731,7 @@ class MainWindow(QMainWindow):
     def _report_saved(self, path: str) -> None:
         self._set_busy(False, _("Report saved: {file}").format(file=Path(path).name))
         self.report_saved.emit(path)
-        dialogs.info(self, _("The report was saved as {file}.").format(file=path))
+        dialogs.saved(self, path, _("The report was saved as {file}.").format(file=path))
 
     # -- settings ----------------------------------------------------------------------------
     def set_language(self, choice: str) -> None:

@@ -159,7 +159,11 @@ def card_for(finding, change=None, note=None) -> Card:
         light=_light(res.light),
         title=rule_title(meta),
         summary=finding_summary(finding),
-        confidence=_(CONFIDENCE_WORDS.get(str(res.confidence), CONFIDENCE_WORDS["medium"])),
+        # no confidence for a check that could not judge: "Not enough data · High confidence"
+        # reads as a contradiction
+        confidence=""
+        if _light(res.light) in ("grey", "error")
+        else _(CONFIDENCE_WORDS.get(str(res.confidence), CONFIDENCE_WORDS["medium"])),
         evidence=list(res.evidence),
         what=_(meta.what) if meta.what else "",
         why=_(meta.why) if meta.why else "",
@@ -313,15 +317,22 @@ def _as_of(value: Any) -> str:
         return str(value or "")
 
 
+def _marketing_count(n: int) -> str:
+    return ngettext("{n} marketing template", "{n} marketing templates", n)
+
+
+def _utility_count(n: int) -> str:
+    return ngettext("{n} utility template", "{n} utility templates", n)
+
+
+def _reply_count(n: int) -> str:
+    return ngettext("{n} reply", "{n} replies", n)
+
+
 def country_name(code: str) -> str:
-    from babel import Locale
+    from wa_audit.i18n import country_name as name
 
-    from wa_audit.i18n import current_language
-
-    try:
-        return Locale.parse(current_language()).territories.get(code.upper(), code)
-    except (ValueError, TypeError, AttributeError):
-        return code
+    return name(code)
 
 
 STOP_WHERE = ("optin", "prohibited", "bot")
@@ -346,7 +357,9 @@ def guidance(report) -> Guidance:
             (
                 str(row.get("label") or row.get("type", "")),
                 str(row.get("where", "")),
-                _("about {n} a month").format(n=format_number(round(per_month)))
+                ngettext("about {n} a month", "about {n} a month", round(per_month)).format(
+                    n=format_number(round(per_month))
+                )
                 if isinstance(per_month, int | float)
                 else "",
             )
@@ -376,14 +389,14 @@ def guidance(report) -> Guidance:
     costs = []
     for row in cost.get("countries", []) or []:
         details = []
-        for key, text in (
-            ("marketing_per_month", N_("{n} marketing templates")),
-            ("utility_per_month", N_("{n} utility templates")),
-            ("service_per_month", N_("{n} replies")),
+        for key, words in (
+            ("marketing_per_month", _marketing_count),
+            ("utility_per_month", _utility_count),
+            ("service_per_month", _reply_count),
         ):
-            n = row.get(key) or 0
-            if n >= 0.5:
-                details.append(_(text).format(n=format_number(round(n))))
+            n = round(row.get(key) or 0)
+            if n >= 1:
+                details.append(words(n).format(n=format_number(n)))
         if row.get("marketing_paused"):
             details.append(_("marketing to this country is paused by Meta"))
         costs.append(
@@ -435,13 +448,14 @@ def _rule_title_safe(rule_id: str) -> str:
 
 
 def short_datetime(iso: str | None) -> str:
+    """A moment as people read it: the day (4-digit year) and, unless midnight, the time."""
     from datetime import datetime
 
-    from wa_audit.i18n import format_datetime
+    from wa_audit.i18n import format_moment
 
     if not iso:
         return ""
     try:
-        return format_datetime(datetime.fromisoformat(str(iso)), "short")
+        return format_moment(datetime.fromisoformat(str(iso)))
     except ValueError:
         return str(iso)

@@ -207,6 +207,16 @@ def stylesheet(c: Colors) -> str:
     QProgressBar {{ border: 1px solid {c.border}; border-radius: 6px; background: {c.surface};
         text-align: center; color: {c.text}; min-height: 1.4em; }}
     QProgressBar::chunk {{ background: {c.accent}; border-radius: 5px; }}
+    QComboBox:focus, QSpinBox:focus, QTableView:focus, QListWidget:focus, QTreeView:focus,
+    QListView:focus, QTextBrowser:focus, QPlainTextEdit:focus {{
+        border: 2px solid {c.accent}; }}
+    QCheckBox, QRadioButton {{ border: 1px solid transparent; border-radius: 4px;
+        padding: 1px 3px; color: {c.text}; }}
+    QCheckBox:focus, QRadioButton:focus {{ border: 1px solid {c.accent}; }}
+    QDialog {{ background: {c.window}; color: {c.text}; }}
+    QDialog QLabel {{ color: {c.text}; }}
+    QFileDialog QTreeView, QFileDialog QListView {{ background: {c.surface}; color: {c.text};
+        selection-background-color: {c.accent}; selection-color: {c.accent_text}; }}
     """
 
 

@@ -30,6 +30,8 @@ class RuleCard(ClickCard):
             _("{light} · {confidence}").format(
                 light=light_word(card.light), confidence=card.confidence
             )
+            if card.confidence
+            else light_word(card.light)
         )
         status.setTextInteractionFlags(Qt.NoTextInteraction)
         status.setStyleSheet(f"color: {colors().light(card.light)}; font-weight: 600;")

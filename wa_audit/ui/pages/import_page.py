@@ -1,4 +1,5 @@
-"""Import: drop or pick chat exports, watch the progress, read the per-file report."""
+"""Import: the business name first, then drop or pick chat exports, watch the progress, read
+one summary line (details on demand), choose the date order where a file leaves it open."""
 
 from __future__ import annotations
 
@@ -16,8 +17,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from wa_audit.i18n import N_, _, format_number, ngettext
+from wa_audit.i18n import _, format_number, ngettext
 from wa_audit.ui import dialogs
+from wa_audit.ui.import_report import date_order_files, file_report_lines, is_ok, summary_line
 from wa_audit.ui.theme import colors, svg_pixmap
 from wa_audit.ui.widgets import Card, Page, clear_layout, label
 
@@ -117,93 +119,102 @@ class DropZone(QFrame):
         )
 
 
-WARNINGS = {
-    # importer warning code -> (sentence, makes the file's light amber?)
-    "date_order_guessed": (
-        N_(
-            "No day in this file is above 12, so wa-audit assumed the day comes before the "
-            "month. If your phone shows dates month-first, tell your consultant."
-        ),
-        False,
-    ),
-    "probably_truncated": (
-        N_(
-            "This export seems to stop at WhatsApp's limit, so the oldest messages may be "
-            "missing. Results for this chat are less certain."
-        ),
-        True,
-    ),
-    "probable_broadcast_list": (
-        N_("This looks like a broadcast list (only your own messages). It is counted as one."),
-        True,
-    ),
-}
+class OwnerCard(Card):
+    """'Which name is your business?': always the first thing on the page until confirmed."""
 
-
-def warning_text(code: str) -> tuple[str, bool]:
-    if code.startswith("encoding:"):
-        return _("The file was read as {encoding} text.").format(encoding=code[9:]), False
-    if code in WARNINGS:
-        text, serious = WARNINGS[code]
-        return _(text), serious
-    return "", False  # unknown code: never show a raw code to the user
-
-
-def file_report_lines(report) -> tuple[str, list[str]]:
-    """(status light, sentences) for one FileReport, in plain words."""
-    name = report.file_name
-    chat = report.chat_title or _("unknown chat")
-    n = int(report.messages_added or 0)
-    lines: list[str] = []
-    status = str(report.status)
-    if status == "error" or report.error is not None:
-        err = report.error
-        text = (
-            err.user_message()
-            if hasattr(err, "user_message")
-            else _("{file} could not be imported.").format(file=name)
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.box.addWidget(
+            label(_("Which name does your business use in WhatsApp?"), "sectionTitle")
         )
-        return "red", [text]
-    if status == "already":
-        lines.append(_("{file}: already in this workspace, nothing new to add.").format(file=name))
-        light = "green"
-    elif status == "updated":
-        lines.append(
+        self.text = label("", "muted")
+        self.box.addWidget(self.text)
+        row = QHBoxLayout()
+        self.combo = QComboBox()
+        self.combo.setEditable(True)
+        self.combo.setAccessibleName(_("Business name in the chats"))
+        self.combo.setMinimumContentsLength(18)
+        self.combo.setMaximumWidth(self.fontMetrics().height() * 24)
+        self.combo.lineEdit().setPlaceholderText(_("The name shown above your messages"))
+        self.button = QPushButton(_("Confirm and show the results"))
+        self.button.setObjectName("primary")
+        row.addWidget(self.combo, 1)
+        row.addWidget(self.button)
+        row.addStretch(1)
+        self.box.addLayout(row)
+        self.ask_before_import()
+
+    def ask_before_import(self) -> None:
+        self.text.setText(
+            _(
+                "Type it now if you know it, or import first: wa-audit then suggests the name "
+                "that sends messages in all your chats."
+            )
+        )
+        self.button.hide()
+
+    def suggest(self, candidates: list[str], owner: str) -> None:
+        typed = self.combo.currentText().strip()
+        self.combo.clear()
+        self.combo.addItems(candidates)
+        self.combo.setCurrentText(typed or owner)
+        self.text.setText(
+            _(
+                "wa-audit found this name as the sender in your chats. Confirm it once; the "
+                "audit treats its messages as sent by the business."
+            )
+        )
+        self.button.show()
+
+    def typed(self) -> str:
+        return self.combo.currentText().strip()
+
+
+class DateOrderCard(Card):
+    """Day first or month first, for the files where no day is above 12."""
+
+    chosen = Signal(str, list)  # "dmy" | "mdy", paths
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.paths: list[str] = []
+        self.box.addWidget(label(_("How does your phone write dates?"), "sectionTitle"))
+        self.text = label("", "muted")
+        self.box.addWidget(self.text)
+        row = QHBoxLayout()
+        self.day_button = QPushButton(_("Day first (31-12-2026)"))
+        self.month_button = QPushButton(_("Month first (12/31/2026)"))
+        row.addWidget(self.day_button)
+        row.addWidget(self.month_button)
+        row.addStretch(1)
+        self.box.addLayout(row)
+        self.day_button.clicked.connect(lambda: self._choose("dmy"))
+        self.month_button.clicked.connect(lambda: self._choose("mdy"))
+        self.hide()
+
+    def ask(self, paths: list[str]) -> None:
+        self.paths = list(paths)
+        n = len(self.paths)
+        self.text.setText(
             ngettext(
-                "{file}: {n} new message added to the chat with {chat}.",
-                "{file}: {n} new messages added to the chat with {chat}.",
+                "In {n} file no day is above 12, so wa-audit cannot tell whether the day or the "
+                "month comes first. It read it day first. If your phone shows the month first, "
+                "choose that and the file is read again.",
+                "In {n} files no day is above 12, so wa-audit cannot tell whether the day or the "
+                "month comes first. It read them day first. If your phone shows the month "
+                "first, choose that and the files are read again.",
                 n,
-            ).format(file=name, n=format_number(n), chat=chat)
+            ).format(n=format_number(n))
         )
-        light = "green"
-    else:
-        lines.append(
-            ngettext(
-                "{file}: {n} message imported from the chat with {chat}.",
-                "{file}: {n} messages imported from the chat with {chat}.",
-                n,
-            ).format(file=name, n=format_number(n), chat=chat)
-        )
-        light = "green"
-    unparsed = list(report.unparsed or [])
-    if unparsed:
-        numbers = ", ".join(str(u.line) for u in unparsed[:8])
-        if len(unparsed) > 8:
-            numbers += ", …"
-        lines.append(
-            ngettext(
-                "{n} line could not be read and was kept aside (line {lines}).",
-                "{n} lines could not be read and were kept aside (lines {lines}).",
-                len(unparsed),
-            ).format(n=format_number(len(unparsed)), lines=numbers)
-        )
-        light = "amber"
-    for code in report.warnings or []:
-        text, serious = warning_text(code)
-        if text:
-            lines.append(text)
-            light = "amber" if serious else light
-    return light, lines
+        from wa_audit.ui.import_flow import supports_date_order
+
+        # only a question the importer can act on: without re-reading there is nothing to choose
+        self.setVisible(bool(self.paths) and supports_date_order())
+
+    def _choose(self, order: str) -> None:
+        self.hide()
+        if order != "dmy":  # day first is how they were read: nothing to redo
+            self.chosen.emit(order, self.paths)
 
 
 class ImportPage(Page):
@@ -213,6 +224,7 @@ class ImportPage(Page):
     cancel_requested = Signal()
     owner_confirmed = Signal(str)
     dashboard_requested = Signal()
+    date_order_chosen = Signal(str, list)
 
     def __init__(self, parent=None) -> None:
         super().__init__(
@@ -223,11 +235,17 @@ class ImportPage(Page):
             ),
             parent=parent,
         )
-        self.drop = DropZone()
-        self.content.addWidget(self.drop)
-        self.drop.files_dropped.connect(self.files_chosen)
-        self.drop.files_button.clicked.connect(self.pick_files_requested)
-        self.drop.folder_button.clicked.connect(self.pick_folder_requested)
+        # the one question that matters comes first, above everything that can grow
+        self.owner_card = OwnerCard()
+        self.owner_combo = self.owner_card.combo
+        self.owner_button = self.owner_card.button
+        self.owner_card.hide()
+        self.content.addWidget(self.owner_card)
+        self.owner_button.clicked.connect(self._confirm_owner)
+
+        self.date_card = DateOrderCard()
+        self.content.addWidget(self.date_card)
+        self.date_card.chosen.connect(self.date_order_chosen)
 
         self.progress_card = Card()
         self.progress_label = label(_("Importing…"))
@@ -244,46 +262,37 @@ class ImportPage(Page):
         self.cancel_button.clicked.connect(self._cancel)
 
         self.report_card = Card()
-        self.report_card.box.addWidget(label(_("What was imported"), "sectionTitle"))
-        self.report_box = QVBoxLayout()
-        self.report_card.box.addLayout(self.report_box)
-        self.report_card.hide()
-        self.content.addWidget(self.report_card)
-
-        self.owner_card = Card()
-        self.owner_card.box.addWidget(label(_("Which name is your business?"), "sectionTitle"))
-        self.owner_text = label(
-            _(
-                "wa-audit found this name as the sender in your chats. Confirm it once; the "
-                "audit treats its messages as sent by the business."
-            ),
-            "muted",
-        )
-        self.owner_card.box.addWidget(self.owner_text)
-        orow = QHBoxLayout()
-        self.owner_combo = QComboBox()
-        self.owner_combo.setEditable(True)
-        self.owner_combo.setAccessibleName(_("Business name in the chats"))
-        self.owner_combo.setMinimumContentsLength(18)
-        self.owner_combo.setMaximumWidth(self.fontMetrics().height() * 24)
-        self.owner_button = QPushButton(_("Confirm and run the audit"))
-        self.owner_button.setObjectName("primary")
-        orow.addWidget(self.owner_combo, 1)
-        orow.addWidget(self.owner_button)
-        orow.addStretch(1)
-        self.owner_card.box.addLayout(orow)
-        self.owner_card.hide()
-        self.content.addWidget(self.owner_card)
-        self.owner_button.clicked.connect(self._confirm_owner)
-
+        self.report_title = label("", "sectionTitle")
+        self.report_card.box.addWidget(self.report_title)
+        self.summary_label = label("")
+        self.report_card.box.addWidget(self.summary_label)
+        self.problem_box = QVBoxLayout()
+        self.report_card.box.addLayout(self.problem_box)
         drow = QHBoxLayout()
-        drow.addStretch(1)
+        self.details_button = QPushButton(_("Show details"))
+        self.details_button.setCheckable(True)
+        self.details_button.toggled.connect(self._toggle_details)
         self.dashboard_button = QPushButton(_("Show the results"))
         self.dashboard_button.setObjectName("primary")
         self.dashboard_button.hide()
-        drow.addWidget(self.dashboard_button)
-        self.content.addLayout(drow)
         self.dashboard_button.clicked.connect(self.dashboard_requested)
+        drow.addWidget(self.details_button)
+        drow.addStretch(1)
+        drow.addWidget(self.dashboard_button)
+        self.report_card.box.addLayout(drow)
+        self.details = QFrame()
+        self.report_box = QVBoxLayout(self.details)
+        self.report_box.setContentsMargins(0, 0, 0, 0)
+        self.details.hide()
+        self.report_card.box.addWidget(self.details)
+        self.report_card.hide()
+        self.content.addWidget(self.report_card)
+
+        self.drop = DropZone()
+        self.content.addWidget(self.drop)
+        self.drop.files_dropped.connect(self.files_chosen)
+        self.drop.files_button.clicked.connect(self.pick_files_requested)
+        self.drop.folder_button.clicked.connect(self.pick_folder_requested)
         self.content.addStretch(1)
 
         self._show_timer = QTimer(self)
@@ -291,26 +300,71 @@ class ImportPage(Page):
         self._show_timer.timeout.connect(self._reveal_progress)
         self._shown_at = 0.0
         self.running = False
+        self.auditing = False
+        self._files_total = 0
+        self._file_index = 0
+        self._last_file = ""
+
+    # -- the owner question ------------------------------------------------------------------
+    def ask_owner(self, known: str | None) -> None:
+        """Before an import: ask for the name unless this workspace already knows it."""
+        self.owner_card.setVisible(not known)
+
+    def typed_owner(self) -> str:
+        return self.owner_card.typed() if self.owner_card.isVisibleTo(self) else ""
 
     # -- progress --------------------------------------------------------------------------
+    def expect(self, paths: list[str]) -> None:
+        """The files about to be imported, for 'file x of N'."""
+        from wa_audit.importer.archive import expand_paths
+
+        try:
+            self._files_total = sum(1 for _p in expand_paths([Path(p) for p in paths]))
+        except OSError:
+            self._files_total = 0
+        self._file_index, self._last_file = 0, ""
+
+    def _busy(self) -> None:
+        busy = self.running or self.auditing
+        self.drop.setEnabled(not busy)
+        self.date_card.setEnabled(not busy)
+        self.owner_button.setEnabled(not busy)
+
     def set_running(self, running: bool) -> None:
         self.running = running
-        self.drop.setEnabled(not running)
+        self._busy()
         self.cancel_button.setEnabled(True)
+        self.cancel_button.setVisible(True)
         if running:
             self.report_card.hide()
-            self.owner_card.hide()
+            self.date_card.hide()
             self.dashboard_button.hide()
             self.progress_bar.setRange(0, 0)
             self.progress_label.setText(_("Importing…"))
             self._show_timer.start(SHOW_AFTER_MS)
         else:
             self._show_timer.stop()
-            left = MIN_VISIBLE_S - (time.monotonic() - self._shown_at)
-            if self.progress_card.isVisible() and left > 0:
-                QTimer.singleShot(int(left * 1000), self._hide_progress)
-            else:
-                self._hide_progress()
+            self._hide_later()
+
+    def set_auditing(self, auditing: bool) -> None:
+        """The audit that follows an import shows its progress here too."""
+        self.auditing = auditing
+        self._busy()
+        if auditing:
+            self.cancel_button.setVisible(False)  # the status bar has the audit's own Stop
+            self.progress_bar.setRange(0, 0)
+            self.progress_label.setText(_("Checking your chats…"))
+            self._shown_at = time.monotonic()
+            self.progress_card.show()
+        else:
+            self._hide_later()
+
+    def _hide_later(self) -> None:
+        left = MIN_VISIBLE_S - (time.monotonic() - self._shown_at)
+        if self.progress_card.isVisible() and left > 0:
+            QTimer.singleShot(int(left * 1000), self._hide_progress)
+        else:
+            self._hide_progress()
 
     def _reveal_progress(self) -> None:
         if self.running:
@@ -318,7 +372,7 @@ class ImportPage(Page):
             self.progress_card.show()
 
     def _hide_progress(self) -> None:
-        if not self.running:
+        if not self.running and not self.auditing:
             self.progress_card.hide()
 
     def set_progress(self, progress) -> None:
@@ -327,10 +381,36 @@ class ImportPage(Page):
         if total > 0:
             self.progress_bar.setRange(0, total)
             self.progress_bar.setValue(min(done, total))
-        stage = _(progress.stage) if getattr(progress, "stage", "") else _("Importing…")
-        file = getattr(progress, "file", "")
+        stage = str(getattr(progress, "stage", "") or "")
+        file = str(getattr(progress, "file", "") or "")
+        if stage == "import_file" and file:
+            if file != self._last_file:
+                self._file_index += 1
+                self._last_file = file
+            n = max(self._files_total, self._file_index)
+            text = _("Reading the chats: file {x} of {n}, {file}").format(
+                x=format_number(self._file_index), n=format_number(n), file=file
+            )
+        elif stage == "owner":
+            text = _("Finding the business name…")
+        elif stage:
+            text = _(stage)
+        else:
+            text = _("Importing…")
+        self.progress_label.setText(text)
+
+    def set_audit_progress(self, progress) -> None:
+        if not progress.total:
+            return
+        self.progress_bar.setRange(0, progress.total)
+        self.progress_bar.setValue(progress.done)
+        step = _(progress.stage) if progress.stage else ""
         self.progress_label.setText(
-            _("{stage} {file}").format(stage=stage, file=file) if file else stage
+            _("Checking your chats: check {x} of {n}, {check}").format(
+                x=format_number(min(progress.done + 1, progress.total)),
+                n=format_number(progress.total),
+                check=step,
+            )
         )
 
     def _cancel(self) -> None:
@@ -340,10 +420,36 @@ class ImportPage(Page):
 
     # -- results ---------------------------------------------------------------------------
     def show_cancelled(self) -> None:
-        self._show_lines([("grey", [_("Import cancelled. The workspace is as it was before.")])])
+        self.report_title.setText(_("Import cancelled"))
+        self.summary_label.setText(_("The workspace is as it was before."))
+        self._fill([], [])
 
     def show_summary(self, summary, owner_known: str | None) -> None:
-        self._show_lines([file_report_lines(r) for r in summary.files])
+        files = list(summary.files)
+        entries = [file_report_lines(r) for r in files]
+        problems = [e for e in entries if e[0] in ("red", "amber")]
+        ok = any(is_ok(f) for f in files)
+        if ok:
+            self.report_title.setText(_("Import finished"))
+            self.summary_label.setText(summary_line(files))
+        else:
+            self.report_title.setText(_("Nothing was imported"))
+            self.summary_label.setText(
+                _(
+                    "Choose the .txt or .zip files that WhatsApp made with 'Export chat' (not "
+                    "a backup or a screenshot), or a folder with them, and try again."
+                )
+                if files
+                else _(
+                    "No chat exports were found in what you chose. Choose the .txt or .zip "
+                    "files that WhatsApp made with 'Export chat', or a folder with them."
+                )
+            )
+        self._fill(problems[:MAX_PROBLEMS], entries)
+        self.date_card.ask(date_order_files(files))
+        if not ok:
+            self.owner_card.setVisible(not owner_known)
+            return
         if owner_known:
             self.owner_card.hide()
             self.dashboard_button.show()
@@ -356,37 +462,50 @@ class ImportPage(Page):
         owner = summary.owner or (candidates[0] if candidates else "")
         if owner and owner not in candidates:
             candidates.insert(0, owner)
-        self.owner_combo.clear()
-        self.owner_combo.addItems(candidates)
-        if owner:
-            self.owner_combo.setCurrentText(owner)
-        self.owner_card.setVisible(bool(summary.files))
+        self.owner_card.suggest(candidates, owner)
+        self.owner_card.show()
         self.dashboard_button.hide()
 
-    def _show_lines(self, entries) -> None:
-        from wa_audit.ui.widgets import LightTag
-
+    def _fill(self, problems, entries) -> None:
+        clear_layout(self.problem_box)
         clear_layout(self.report_box)
+        for light, lines in problems:
+            self.problem_box.addLayout(_entry_row(light, lines))
         for light, lines in entries:
-            row = QHBoxLayout()
-            tag = LightTag(light, 1.1)
-            tag.word.hide()
-            row.addWidget(tag, 0, Qt.AlignTop)
-            text = label("\n".join(lines))
-            row.addWidget(text, 1)
-            self.report_box.addLayout(row)
-        self.report_card.setVisible(bool(entries))
+            self.report_box.addLayout(_entry_row(light, lines))
+        self.details_button.setChecked(False)
+        self.details_button.setVisible(bool(entries))
+        self.report_card.show()
+
+    def _toggle_details(self, shown: bool) -> None:
+        self.details.setVisible(shown)
+        self.details_button.setText(_("Hide details") if shown else _("Show details"))
 
     def report_texts(self) -> list[str]:
-        """All sentences of the current report (for tests and screen readers)."""
-        out = []
-        for i in range(self.report_box.count()):
-            row = self.report_box.itemAt(i).layout()
-            if row and row.count() > 1 and isinstance(row.itemAt(1).widget(), QLabel):
-                out.append(row.itemAt(1).widget().text())
+        """Every sentence of the current report, shown or folded (for tests and screen readers)."""
+        out = [t for t in (self.report_title.text(), self.summary_label.text()) if t]
+        for box in (self.problem_box, self.report_box):
+            for i in range(box.count()):
+                row = box.itemAt(i).layout()
+                if row and row.count() > 1 and isinstance(row.itemAt(1).widget(), QLabel):
+                    out.append(row.itemAt(1).widget().text())
         return out
 
     def _confirm_owner(self) -> None:
         name = self.owner_combo.currentText().strip()
         if name:
             self.owner_confirmed.emit(name)
+
+
+MAX_PROBLEMS = 20  # the rest are in the details
+
+
+def _entry_row(light: str, lines: list[str]) -> QHBoxLayout:
+    from wa_audit.ui.widgets import LightTag
+
+    row = QHBoxLayout()
+    tag = LightTag(light, 1.1)
+    tag.word.hide()
+    row.addWidget(tag, 0, Qt.AlignTop)
+    row.addWidget(label("\n".join(lines)), 1)
+    return row

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QTableView
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableView,
+)
 
 from wa_audit.i18n import N_, _, format_number, ngettext
-from wa_audit.ui.models import RowsModel
+from wa_audit.ui.models import RowsModel, mask_phones
 from wa_audit.ui.widgets import Card, Page, label
 
 OPTOUT_HEADERS = (N_("Customer"), N_("Asked to stop on"), N_("Messages afterwards"), N_("Status"))
@@ -55,6 +62,10 @@ class ListsPage(Page):
         self.save_optouts = QPushButton(_("Save the stop list as CSV…"))
         row.addWidget(self.save_optouts)
         row.addStretch(1)
+        # phone numbers hidden as on the evidence page, until the user shows them
+        self.reveal = QCheckBox(_("Show phone numbers"))
+        self.reveal.toggled.connect(lambda _on: self.show_lists(self._lists))
+        row.addWidget(self.reveal)
         self.optout_card.box.addLayout(row)
         self.content.addWidget(self.optout_card)
 
@@ -78,10 +89,15 @@ class ListsPage(Page):
 
         self.save_optouts.clicked.connect(self.save_optouts_requested)
         self.save_templates.clicked.connect(self.save_templates_requested)
+        self._lists = None
         self.show_lists(None)
+
+    def _shown(self, text: str) -> str:
+        return text if self.reveal.isChecked() else mask_phones(text)
 
     def show_lists(self, lists) -> None:
         """lists: jobs.Lists or None (not loaded yet)."""
+        self._lists = lists
         if lists is None:
             self.optouts.set_rows([])
             self.templates.set_rows([])
@@ -107,11 +123,36 @@ class ListsPage(Page):
                     o.violations,
                 ).format(n=format_number(o.violations))
             )
-            rows.append((o.customer, short_datetime(o.opted_out_at), o.messages_after, status))
+            rows.append(
+                (
+                    self._shown(o.customer),
+                    short_datetime(o.opted_out_at),
+                    format_number(o.messages_after),
+                    status,
+                )
+            )
         self.optouts.set_rows(rows)
         _fit_height(self.optout_view, len(rows))
         n = len(lists.optouts)
-        if n:
+        if n and not bad:
+            self.optout_text.setText(
+                ngettext(
+                    "{n} customer asked you to stop, and got no messages after that.",
+                    "{n} customers asked you to stop, and none of them got messages after that.",
+                    n,
+                ).format(n=format_number(n))
+            )
+        elif n and bad == n:
+            self.optout_text.setText(
+                ngettext(
+                    "{n} customer asked you to stop and still got messages. Remove them from "
+                    "every broadcast list.",
+                    "{n} customers asked you to stop and all of them still got messages. Remove "
+                    "them from every broadcast list.",
+                    n,
+                ).format(n=format_number(n))
+            )
+        elif n:
             self.optout_text.setText(
                 ngettext(
                     "{n} customer asked you to stop; {bad} of them still got messages. Remove "
@@ -129,7 +170,7 @@ class ListsPage(Page):
             [
                 (
                     category.get(d.category, d.category),
-                    d.body.replace("\n", " ⏎ "),
+                    self._shown(d.body.replace("\n", " ⏎ ")),
                     format_number(d.monthly_average, 1),
                     format_number(d.chats),
                 )

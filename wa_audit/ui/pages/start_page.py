@@ -43,7 +43,13 @@ class StartPage(Page):
         self.recent.setAccessibleName(_("Recent workspaces"))
         self.recent.setMinimumHeight(self.fontMetrics().height() * 4)
         card.box.addWidget(self.recent)
-        self.empty = label(_("No workspaces yet. Create one to start."), "muted")
+        self.empty = label(
+            _(
+                "No workspaces yet. Choose 'New workspace…' and give it your business's name, "
+                "or try the demo first to see what wa-audit shows."
+            ),
+            "muted",
+        )
         card.box.addWidget(self.empty)
         row = QHBoxLayout()
         self.open_button = QPushButton(_("Open"))
@@ -115,9 +121,9 @@ class StartPage(Page):
                 text = _("{name} (file not found)").format(name=text)
             if path == current:
                 text = _("{name} (open now)").format(name=text)
-            item = QListWidgetItem(f"{text}\n{_home_short(path)}")
+            item = QListWidgetItem(text)  # the name people gave it; the file in the tooltip
             item.setData(Qt.UserRole, path)
-            item.setToolTip(path)
+            item.setToolTip(_home_short(path))
             self.recent.addItem(item)
         rows = sum(self.recent.sizeHintForRow(i) for i in range(min(len(items), 8)))
         self.recent.setFixedHeight(max(rows, self.fontMetrics().height() * 3) + 4)
@@ -136,6 +142,9 @@ class StartPage(Page):
         has = self._selected() is not None
         self.open_button.setEnabled(has)
         self.rename_button.setEnabled(has)
+        # nothing to open or rename without workspaces: the empty text says what to do instead
+        self.open_button.setVisible(self.recent.count() > 0)
+        self.rename_button.setVisible(self.recent.count() > 0)
 
     def _open_selected(self) -> None:
         if path := self._selected():

@@ -244,8 +244,22 @@ SAME_AS_ENGLISH = {
         "wa-audit",
         "Spreadsheet (*.csv)",
         "{n} chat",
+        "Portfolio",
+        "Trend",
+        "Later",
     },
-    "de": {"Chat", "Chats", "Status", "Marketing", "Standard", "Text", "Import", "wa-audit"},
+    "de": {
+        "Chat",
+        "Chats",
+        "Status",
+        "Marketing",
+        "Standard",
+        "Text",
+        "Import",
+        "wa-audit",
+        "Portfolio",
+        "Trend",
+    },
 }
 
 
@@ -257,6 +271,7 @@ SAME_EVERYWHERE = {  # names and key names
     "{workspace} – wa-audit",
     "Chat: {chat}",
     "wa-audit",
+    "wa-audit {version}",
 }
 
 

@@ -7,7 +7,8 @@ import numpy as np
 from wa_audit.i18n import N_
 from wa_audit.rules.base import Family, Light, Rule, RuleMeta, RuleResult, Strength
 from wa_audit.rules.common import confidence, ids, pct
-from wa_audit.rules.derived import DAY, optout_times
+from wa_audit.rules.derive.optouts import optout_times
+from wa_audit.rules.derive.windows import DAY
 
 
 class R01BulkIdenticalOutbound(Rule):
@@ -97,9 +98,9 @@ class R01BulkIdenticalOutbound(Rule):
                 # HEURISTICS §3 mitigation: customers start most conversations and every
                 # campaign went to people who had written before, at most 256 per day
                 if (
-                    ctx.customer_started_share >= ctx.cache["global"]["mitigation_customer_share"]
+                    ctx.customer_started_share >= ctx.glob("mitigation_customer_share")
                     and float(c["cold_share"].max()) == 0.0
-                    and int(c["recipients"].max()) <= 256
+                    and int(c["recipients"].max()) <= ctx.glob("broadcast_list_cap")
                 ):
                     light = Light.GREEN
                     notes.append(

@@ -8,7 +8,17 @@ import pandas as pd
 from wa_audit.i18n import N_
 from wa_audit.rules.base import Family, Light, Rule, RuleMeta, RuleResult, Strength
 from wa_audit.rules.common import confidence, ids
-from wa_audit.rules.derived import DAY, HOUR, rolling_max_count, rolling_max_distinct, window_rows
+from wa_audit.rules.derive.windows import (
+    DAY,
+    HOUR,
+    rolling_max_count,
+    rolling_max_distinct,
+    rolling_max_sum,
+)
+
+
+def _window_rows(t: np.ndarray, start: int, window: int) -> np.ndarray:
+    return (t >= start) & (t < start + window)
 
 
 def peak_bi_recipients(ctx) -> tuple[int, int]:
@@ -21,8 +31,6 @@ def peak_bi_recipients(ctx) -> tuple[int, int]:
         bc = bi[bi["bcast"]]
         n2, t2 = 0, 0
         if len(bc):
-            from wa_audit.rules.derived import rolling_max_sum
-
             s, t2 = rolling_max_sum(bc["t"].to_numpy(), bc["weight"].to_numpy(), DAY)
             n2 = int(s)
         ctx.cache["peak_bi"] = (n1, t1) if n1 >= n2 else (n2, t2)
@@ -76,12 +84,12 @@ class R03BusinessInitiatedVolume(Rule):
             # hour reached people who had written to you before (at most 256): appointment
             # reminders and a newsletter to customers, not bulk outreach
             o2o = bi["o2o"].to_numpy()
-            peak = bi[(window_rows(t, t24, DAY) | window_rows(t, t1h, HOUR)) & o2o]
+            peak = bi[(_window_rows(t, t24, DAY) | _window_rows(t, t1h, HOUR)) & o2o]
             cold_share = float(peak["cold"].mean()) if len(peak) else 0.0
             if (
-                chats24 <= 256
+                chats24 <= ctx.glob("broadcast_list_cap")
                 and cold_share <= 0.1
-                and ctx.customer_started_share >= ctx.cache["global"]["mitigation_customer_share"]
+                and ctx.customer_started_share >= ctx.glob("mitigation_customer_share")
             ):
                 light = Light.GREEN
                 notes.append(
@@ -93,9 +101,9 @@ class R03BusinessInitiatedVolume(Rule):
         else:
             light = Light.GREEN
         if chats24 >= th["amber_chats_24h"] or msgs1h < th["amber_msgs_1h"]:
-            ev = ids(bi[window_rows(t, t24, DAY)])
+            ev = ids(bi[_window_rows(t, t24, DAY)])
         else:
-            ev = ids(bi[window_rows(t, t1h, HOUR)])
+            ev = ids(bi[_window_rows(t, t1h, HOUR)])
         days = max(1, (ctx.newest_t - ctx.oldest_t) / DAY)
         params = {"chats": chats24, "day_t": t24, "messages_hour": msgs1h}
         figures = {

@@ -7,7 +7,7 @@ import pandas as pd
 from wa_audit.i18n import N_
 from wa_audit.rules.base import Family, Light, Rule, RuleMeta, RuleResult, Strength
 from wa_audit.rules.common import confidence, ids
-from wa_audit.rules.derived import rolling_max_count, rolling_max_distinct
+from wa_audit.rules.derive.windows import rolling_max_count, rolling_max_distinct
 
 
 class R04PersonalisedFanout(Rule):

@@ -7,7 +7,7 @@ import numpy as np
 from wa_audit.i18n import N_
 from wa_audit.rules.base import Family, Light, Rule, RuleMeta, RuleResult, Strength
 from wa_audit.rules.common import confidence, pct
-from wa_audit.rules.derived import next_index, take_t
+from wa_audit.rules.derive.conversation import next_index, take_t
 
 
 class R06InstantReplies247(Rule):
@@ -33,7 +33,7 @@ class R06InstantReplies247(Rule):
     )
 
     def evaluate(self, ctx, th) -> RuleResult:
-        m = ctx.m
+        m = ctx.features("auto")
         o2o = m["o2o"].to_numpy()
         # the owner's first real answer after each cold-start customer message
         nxt = next_index(m["is_out"].to_numpy(), m["_end"].to_numpy())

@@ -8,7 +8,7 @@ import pandas as pd
 from wa_audit.i18n import N_
 from wa_audit.rules.base import Family, Light, Rule, RuleMeta, RuleResult, Strength
 from wa_audit.rules.common import confidence, ids
-from wa_audit.rules.derived import DAY
+from wa_audit.rules.derive.windows import DAY
 
 
 class R10UnansweredFollowups(Rule):
@@ -31,7 +31,8 @@ class R10UnansweredFollowups(Rule):
 
     def evaluate(self, ctx, th) -> RuleResult:
         # broadcasts (fan-out events) are judged by R02; nagging is individual follow-ups
-        bi = ctx.m[ctx.m["is_bi"] & ctx.m["o2o"] & (ctx.m["fanout"] < 0)]
+        m = ctx.features("fanout")
+        bi = m[m["is_bi"] & m["o2o"] & (m["fanout"] < 0)]
         if bi.empty:
             return self.result(Light.GREEN, N_("You never started a conversation yourself."))
         bi = bi.sort_values(["chat_id", "t"])

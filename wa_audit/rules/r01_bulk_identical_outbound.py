@@ -132,7 +132,28 @@ class R01BulkIdenticalOutbound(Rule):
             "worst_start_t": int(worst["start"]),
             "worst_end_t": int(worst["end"]),
         }
-        if "optout" in triggers:
+        # many campaigns: say how many and how big before describing the largest (issue 16)
+        series = c[big]
+        if len(series) >= 2:
+            params["series"] = {
+                "plural": "campaign_series",
+                "n": len(series),
+                "params": {
+                    "size": round(float(series["recipients"].median())),
+                    "span_s": int((series["end"] - series["start"]).max()),
+                },
+            }
+        if "optout" in triggers and "series" in params:
+            key = N_(
+                "{series} The largest: {messages} near-identical messages to {recipients} "
+                "contacts in {span_s}, including people who had asked you to stop."
+            )
+        elif "series" in params and (light != Light.GREEN or notes):
+            key = N_(
+                "{series} The largest: {messages} near-identical messages to {recipients} "
+                "contacts in {span_s}; {cold} of them had never written to you."
+            )
+        elif "optout" in triggers:
             key = N_(
                 "{messages} near-identical messages to {recipients} contacts in {span_s}, "
                 "including people who had asked you to stop."

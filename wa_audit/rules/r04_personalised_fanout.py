@@ -34,11 +34,14 @@ class R04PersonalisedFanout(Rule):
 
     def evaluate(self, ctx, th) -> RuleResult:
         bi = ctx.bi
+        never = bi.empty
         bi = bi[bi["o2o"] & bi["is_text"]]
         if bi.empty:
             return self.result(
                 Light.GREEN,
-                N_("You never started a conversation yourself."),
+                N_("You never started a conversation yourself.")
+                if never
+                else N_("No minute with several different texts you started."),
                 figures={"max_chats_per_minute": 0},
             )
         seconds = not ctx.minute_only

@@ -155,7 +155,12 @@ def _assemble(ctx, findings, th, sensitivity, owner_country) -> AuditReport:
     ]
     g = th["global"]
     comb = lights_mod.combine(
-        items, cov["one_to_one_with_owner"], cov["days"], int(g["min_o2o_chats"]), g["min_days"]
+        items,
+        cov["one_to_one_with_owner"],
+        cov["days"],
+        int(g["min_o2o_chats"]),
+        g["min_days"],
+        tool_rules=[f.rule for f in findings if "tool" in f.result.triggers],
     )
     for f in findings:
         f.points = comb.points.get(f.rule, 0.0)

@@ -145,7 +145,8 @@ def _group_violations(ctx, gopt: pd.DataFrame, ack_window: float) -> pd.DataFram
         )
         rt = rows["t"].to_numpy()
         k = np.searchsorted(again, rt, side="right") - 1
-        reply = (k >= 0) & (rt - again[np.maximum(k, 0)] <= REPLY_WINDOW)
+        prev_again = np.append(again, np.nan)[np.where(k >= 0, k, len(again))]
+        reply = rt - prev_again <= REPLY_WINDOW  # NaN (never wrote again) compares False
         ack = np.zeros(len(rows), dtype=bool)
         ack[0] = rt[0] - opt_t <= ack_window
         keep = rows[~reply & ~ack][["chat_id", "t", "msg_id", "text", "kind"]]

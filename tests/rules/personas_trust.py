@@ -62,7 +62,6 @@ def filled_group(lang="de", seed=23, members=40, complainers=8, stop=True):
     """A shop that created a group, added `members` people it had no chat with, and posts
     promotions there; members ask who added them and how the shop got their number, one
     writes STOP and keeps getting the posts."""
-    rng = random.Random(seed)
     owner, chats = normal_shop(lang, seed=seed, n=30)
     you = {"de": "Du hast", "nl": "Je hebt", "en": "You"}[lang]
     title = {"de": "Top Angebote", "nl": "Topaanbiedingen", "en": "Top deals"}[lang]

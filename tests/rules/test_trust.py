@@ -103,6 +103,9 @@ def test_round_the_clock_tool_is_named():
     text = render_finding(report.finding("R05"))
     assert "unofficial automation or bulk-sending tool" in text and "Platform" in text
     assert "unofficial" in render_reason(report)
+    # every send was a promotion to hundreds of people: R13 is not green at 100 %
+    r13 = report.finding("R13").result
+    assert r13.figures["share"] == 1.0 and str(r13.light) == "amber"
 
 
 @pytest.mark.parametrize("name", ["normal_shop", "bulk_tool", "reminder_round", "broadcast_heavy"])

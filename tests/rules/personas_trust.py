@@ -169,7 +169,8 @@ def spintax_campaign(lang="en", seed=25, n=400, pitches=("en",)):
 
 def followup_streaks(lang="nl", seed=26, n=40):
     """A sales business pasting a pitch to strangers and then the same follow-ups into the
-    chats that never answered, on days 3, 10 and 24: many chats with 4 unanswered messages."""
+    chats that never answered, on days 3, 10 and 24: many chats with 3 unanswered messages
+    within a week of each other (and a fourth two weeks later)."""
     rng = random.Random(seed)
     owner, chats = normal_shop(lang, seed=seed, n=40)
     t_ = TXT[lang]
@@ -215,6 +216,20 @@ def round_the_clock_tool(lang="en", seed=27, n=600, gap=60):
     return owner, chats
 
 
+def silent_subscribers(lang="nl", seed=28, n=60, months=5):
+    """A shop's monthly newsletter to people who signed up at the counter and never write
+    back: unanswered, but a month apart - not nagging."""
+    rng = random.Random(seed)
+    owner, chats = normal_shop(lang, seed=seed, n=40)
+    subs = [ChatFile(title=_phone(lang, rng), lang=lang) for _ in range(n)]
+    for k in range(months):
+        when = (START + timedelta(days=10 + 30 * k)).replace(hour=10, minute=0)
+        text = TXT[lang]["news"][k % len(TXT[lang]["news"])]
+        for chat in subs:
+            chat.add(when + timedelta(seconds=rng.randint(0, 40)), owner, text)
+    return owner, chats + subs
+
+
 PERSONAS = {
     "identical_bulk": identical_bulk,
     "polite_customers": polite_customers,
@@ -223,4 +238,5 @@ PERSONAS = {
     "spintax_campaign": spintax_campaign,
     "followup_streaks": followup_streaks,
     "round_the_clock_tool": round_the_clock_tool,
+    "silent_subscribers": silent_subscribers,
 }

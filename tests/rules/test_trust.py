@@ -93,7 +93,14 @@ def test_unanswered_follow_up_streaks_are_counted():
     report = persona_report("followup_streaks")
     check(report, {"R10"}, {"R06", "R07", "R11", "R12"})
     f = report.finding("R10").result.figures
-    assert f["longest_streak"] == 4 and f["chats_streak3"] >= 35
+    # days 0, 3 and 10 form a series; day 24 is more than a week later: a new contact
+    assert f["longest_streak"] == 3 and f["chats_streak3"] >= 35
+
+
+def test_a_monthly_newsletter_nobody_answers_is_no_nagging():
+    report = persona_report("silent_subscribers")
+    check(report, set(), {"R10", "R06", "R07", "R11", "R12"})
+    assert report.finding("R10").result.figures["longest_streak"] == 1
 
 
 def test_round_the_clock_tool_is_named():

@@ -29,7 +29,7 @@ def filled_groups(ctx: AuditContext) -> np.ndarray:
         sel = (
             m["grp"].to_numpy()
             & m["actor_is_owner"].to_numpy(dtype=bool)
-            & m["event"].astype(str).isin(FILLED_EVENTS).to_numpy()
+            & m["event"].isin(FILLED_EVENTS).to_numpy()
         )
         ctx.cache["filled_groups"] = np.unique(m["chat_id"].to_numpy()[sel])
     return ctx.cache["filled_groups"]
@@ -82,7 +82,7 @@ def _gone(ctx: AuditContext, chat: int, sender: str, after: int) -> float:
     sel = (
         (m["chat_id"].to_numpy() == chat)
         & (m["t"].to_numpy() >= after)
-        & m["event"].astype(str).isin(GONE_EVENTS).to_numpy()
+        & m["event"].isin(GONE_EVENTS).to_numpy()
     )
     if not sel.any():
         return float("nan")

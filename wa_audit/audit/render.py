@@ -106,10 +106,54 @@ def format_duration(seconds: float) -> str:
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+def _campaign_series(n: int) -> str:
+    return ngettext(
+        "{n} campaign of about {size} recipients, sent within {span_s}.",
+        "{n} campaigns of about {size} recipients each, each sent within {span_s}.",
+        n,
+    )
+
+
+def _group_people(n: int) -> str:
+    return ngettext(
+        "{n} of them is a member of a group you filled with people.",
+        "{n} of them are members of groups you filled with people.",
+        n,
+    )
+
+
+# Counted phrases a rule can put into its summary as a parameter
+# {"plural": name, "n": count, "params": {...}}: the right plural form in every language.
+PLURAL_TEXTS = {"campaign_series": _campaign_series, "group_people": _group_people}
+
+
+def _sub(v: dict[str, Any]) -> str:
+    """A parameter that is itself a sentence: {"key": msgid, "params": {...}} or a counted
+    phrase {"plural": name, "n": count, "params": {...}}."""
+    params = dict(v.get("params") or {})
+    if "plural" in v:
+        fn = PLURAL_TEXTS.get(str(v["plural"]))
+        if fn is None:
+            return ""
+        n = int(v.get("n", 0))
+        params["n"] = n
+        return _safe(fn(n), params)
+    return _fmt(str(v.get("key", "")), params)
+
+
+def _safe(template: str, params: dict[str, Any]) -> str:
+    try:
+        return template.format(**format_params(params))
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
 def format_params(params: dict[str, Any]) -> dict[str, str]:
     out: dict[str, str] = {}
     for k, v in params.items():
-        if isinstance(v, str) and _ISO_DAY.fullmatch(v):
+        if isinstance(v, dict):
+            out[k] = _sub(v)
+        elif isinstance(v, str) and _ISO_DAY.fullmatch(v):
             out[k] = format_date(date.fromisoformat(v))  # a day, in the reader's format
         elif k == "country" and isinstance(v, str) and len(v) == 2:
             out[k] = country_name(v)

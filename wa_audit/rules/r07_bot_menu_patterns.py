@@ -7,7 +7,7 @@ import numpy as np
 from wa_audit.i18n import N_
 from wa_audit.rules import lexicons
 from wa_audit.rules.base import Family, Light, Rule, RuleMeta, RuleResult, Strength
-from wa_audit.rules.common import confidence, ids
+from wa_audit.rules.common import confidence, ids, name_the_tool
 
 
 class R07BotMenuPatterns(Rule):
@@ -35,7 +35,7 @@ class R07BotMenuPatterns(Rule):
     )
 
     def evaluate(self, ctx, th) -> RuleResult:
-        m = ctx.m
+        m = ctx.features("auto")
         # a bot answers within minutes; slower messages are typed by a person
         quick = m["latency"].to_numpy() <= 300
         first = m["is_out"].to_numpy() & np.isnan(m["last_in"].to_numpy())
@@ -93,11 +93,14 @@ class R07BotMenuPatterns(Rule):
             key = N_("Chats with menu or bot texts: {menu_chats}.")
         else:
             key = N_("No chatbot menus found.")
-        return self.result(
-            light,
-            key,
-            params=params,
-            figures=figures,
-            evidence=ev,
-            confidence=confidence(ctx, max(n_ex, menu_chats), 5),
+        return name_the_tool(
+            ctx,
+            self.result(
+                light,
+                key,
+                params=params,
+                figures=figures,
+                evidence=ev,
+                confidence=confidence(ctx, max(n_ex, menu_chats), 5),
+            ),
         )

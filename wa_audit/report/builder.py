@@ -129,13 +129,18 @@ def finding_sentence(finding: Any, pseudo) -> str:
 
 
 def _pseudo_value(value: Any, pseudo) -> Any:
-    """A rule parameter as the report shows it: every string in it through pseudo.label."""
+    """A rule parameter as the report shows it: every string in it through pseudo.label.
+    A nested sentence ({"key"|"plural": name, ...}) keeps its name: it is ours, not the user's."""
+    if pseudo is None:
+        return value
     if isinstance(value, str):
         return pseudo.label(value)
     if isinstance(value, list | tuple):
         return type(value)(_pseudo_value(v, pseudo) for v in value)
     if isinstance(value, dict):
-        return {k: _pseudo_value(v, pseudo) for k, v in value.items()}
+        return {
+            k: v if k in ("key", "plural") else _pseudo_value(v, pseudo) for k, v in value.items()
+        }
     return value
 
 

@@ -184,4 +184,14 @@ def _import(args: argparse.Namespace) -> int:
     print(_("Workspace: {path}").format(path=db_path))
     if summary.owner:
         print(_("Business (owner): {owner}").format(owner=summary.owner))
-    return 0 if summary.ok else 1
+    failed = sum(1 for f in summary.files if f.status == "error")
+    if failed and summary.ok:
+        print(
+            ngettext(
+                "{n} file was not imported (see above); the others were.",
+                "{n} files were not imported (see above); the others were.",
+                failed,
+            ).format(n=failed),
+            file=sys.stderr,
+        )
+    return 1 if failed or not summary.ok else 0

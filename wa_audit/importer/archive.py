@@ -15,6 +15,7 @@ from typing import BinaryIO
 
 from wa_audit import errors
 from wa_audit.importer.faults import DamagedZipEntry, UnsupportedZipMethod
+from wa_audit.importer.textio import neutralise
 
 MAX_TEXT_BYTES = 1 << 30  # 1 GiB of chat text: ~8M messages, far beyond any real export
 MAX_ZIP_RATIO = 200  # text compresses ~5-10x; a bomb compresses thousands of times
@@ -55,7 +56,7 @@ _GENERIC_STEMS = {"_chat", "chat", "whatsapp chat", "whatsapp", "chats", "whatsa
 
 
 def title_from_name(name: str) -> str | None:
-    stem = Path(name).stem
+    stem = Path(neutralise(name)).stem
     m = _TITLE.match(stem)
     if not m:
         return None
@@ -164,7 +165,7 @@ def open_export(path: Path, entry: str | None = None) -> ExportSource:
 
     For a zip, `entry` picks one of its chat texts (see `export_entries`); None picks the
     main one."""
-    name = path.name
+    name = neutralise(path.name)  # a file name can hold control characters too
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -263,7 +264,7 @@ def _chat_entries(zf: zipfile.ZipFile, texts: list[zipfile.ZipInfo]) -> list[zip
 
 
 def _open_zip(path: Path, wanted: str | None) -> ExportSource:
-    name = path.name
+    name = neutralise(path.name)  # a file name can hold control characters too
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
@@ -284,7 +285,7 @@ def _open_zip(path: Path, wanted: str | None) -> ExportSource:
             entry = next((i for i in texts if i.filename == wanted), None)
             if entry is None:
                 raise errors.ZipWithoutChat(name)
-            display = f"{name} › {wanted}"
+            display = f"{name} › {neutralise(wanted)}"
         if entry.flag_bits & 0x1:
             raise errors.EncryptedZip(display)
         if entry.compress_type not in _COMPRESSIONS:

@@ -31,6 +31,9 @@ WARNING_TEXT = {
         "Only the business writes in this chat: it is probably a broadcast list. Please confirm."
     ),
     "encoding:cp1252": N_("The text was not UTF-8; it was read as Windows-1252."),
+    "control_characters_removed": N_(
+        "Control characters (such as NUL bytes or terminal codes) were removed from the text."
+    ),
     "encoding:latin-1": N_("The text was not UTF-8; it was read as Latin-1."),
     "encoding:utf-16": N_("The text was saved as UTF-16; it was read as such."),
     "encoding:utf-16-le": N_("The text was saved as UTF-16; it was read as such."),
@@ -38,7 +41,17 @@ WARNING_TEXT = {
 }
 
 
-def warning_text(code: str) -> str:
+def warning_text(code: str, date_order: str = "") -> str:
+    if code == "date_order_guessed" and date_order == "mdy":
+        return _("Day and month could not be told apart for certain; dates were read as month-day.")
+    if code.startswith("fallback_lines:"):
+        lines = code.split(":", 1)[1]
+        n = lines.count(",") + 1 + (int(lines.split("+")[1]) if "+" in lines else 0)
+        return ngettext(
+            "Line {lines} was not valid UTF-8 text; only that line was read as Windows-1252.",
+            "Lines {lines} were not valid UTF-8 text; only those lines were read as Windows-1252.",
+            n,
+        ).format(lines=lines.replace(",", ", ").replace("+", " (+") + (")" if "+" in lines else ""))
     return _(WARNING_TEXT[code]) if code in WARNING_TEXT else code
 
 
@@ -140,7 +153,7 @@ def _print_stats(facts) -> None:
             + _("line {line}: {reason}").format(line=u.line, reason=_text(REASON_TEXT, u.reason))
         )
     for w in facts.warnings:
-        print(_("Warning: {text}").format(text=warning_text(w)))
+        print(_("Warning: {text}").format(text=warning_text(w, facts.date_order)))
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -179,8 +192,9 @@ def _import(args: argparse.Namespace) -> int:
                                   "{n} lines could not be read (lines {lines})",
                                   len(f.unparsed)).format(
                 n=len(f.unparsed), lines=", ".join(str(u.line) for u in f.unparsed[:10])))  # fmt: skip
+        order = f.facts.date_order if f.facts else ""
         for w in f.warnings:
-            print("  ! " + warning_text(w))
+            print("  ! " + warning_text(w, order))
     print(_("Workspace: {path}").format(path=db_path))
     if summary.owner:
         print(_("Business (owner): {owner}").format(owner=summary.owner))

@@ -26,9 +26,11 @@ from wa_audit.importer.formats import (
     specialise,
 )
 from wa_audit.importer.phrases import BIDI, Classification, clean, is_ios_human, phrasebook
+from wa_audit.importer.textio import open_text
 from wa_audit.model import Event, FileFacts, Kind, Message, UnparsedLine
 
 CHUNK_CHARS = 1 << 20
+MAX_LISTED_LINES = 20  # line numbers named in a warning; the rest is counted
 SAMPLE_LINES = 200
 TRUNCATION_WITHOUT_MEDIA = 39_900  # WhatsApp exports at most 40,000 messages without media
 TRUNCATION_WITH_MEDIA = 9_900  # and 10,000 with media
@@ -50,11 +52,6 @@ _NOTICES = frozenset(
 _GROUP_EVENTS = frozenset(
     (Event.GROUP_CREATED, Event.ADDED, Event.REMOVED, Event.LEFT, Event.JOINED_LINK, Event.SUBJECT)
 )
-
-
-def decode_stream(raw: BinaryIO, encoding: str) -> io.TextIOWrapper:
-    # newline=None: CRLF, CR and LF all become "\n"
-    return io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline=None)
 
 
 def sniff_encoding(head: bytes) -> str:
@@ -139,8 +136,10 @@ class ParsedExport:
         )  # fmt: skip
 
     # ---------------------------------------------------------------- pass 1
-    def _open_text(self) -> io.TextIOWrapper:
-        return decode_stream(self._open_bytes(), self.facts.encoding)
+    def _open_text(self):
+        """The export as text (see textio: UTF-8 line by line, control characters removed)."""
+        self._text = open_text(self._open_bytes(), self.facts.encoding)
+        return self._text
 
     def _first_pass(self) -> tuple[Layout, DateParser]:
         with self._open_bytes() as raw:
@@ -148,14 +147,18 @@ class ParsedExport:
         if not head.strip(b"\x00 \t\r\n\xef\xbb\xbf"):
             raise errors.EmptyFile(self.name)
         self.facts.encoding = sniff_encoding(head)
-        if self.facts.encoding == "utf-8" and head.count(b"\x00") > 0:
-            raise errors.NotAChatExport(self.name)
+        if self.facts.encoding == "utf-8" and head.count(b"\x00") > max(16, len(head) // 50):
+            raise errors.NotAChatExport(self.name)  # binary; a stray NUL is removed instead
         for encoding in (self.facts.encoding, "cp1252", "latin-1"):
             self.facts.encoding = encoding
             try:
-                return self._scan_dates()
+                found = self._scan_dates()
             except UnicodeDecodeError:
                 continue
+            text = self._text
+            if encoding.startswith("utf-8") and text.fallback_lines and not text.saw_utf8:
+                continue  # no line is UTF-8 beyond ASCII: a Windows-1252 file as a whole
+            return found
         raise errors.UndecodableText(self.name)
 
     def _scan_dates(self) -> tuple[Layout, DateParser]:
@@ -292,6 +295,7 @@ class ParsedExport:
                     line += gap.count("\n") + (not gap.endswith("\n"))
             if pending is not None:
                 yield build(*pending)
+            self._note_decoding(text)
         kinds, senders = self._kinds, self._senders
         count = sum(kinds.values())
         facts.line_count = line - 1 if line > 1 else line
@@ -313,6 +317,16 @@ class ParsedExport:
         if facts.probably_truncated:
             facts.warnings.append("probably_truncated")
         self._finalize_shape()
+
+    def _note_decoding(self, text) -> None:
+        """Say which lines were not UTF-8 and that control characters were removed."""
+        warnings = self.facts.warnings
+        if text.fallback_lines:
+            lines = text.fallback_lines
+            more = f"+{len(lines) - MAX_LISTED_LINES}" if len(lines) > MAX_LISTED_LINES else ""
+            warnings.append("fallback_lines:" + ",".join(map(str, lines[:MAX_LISTED_LINES])) + more)
+        if text.controls_removed:
+            warnings.append("control_characters_removed")
 
     @staticmethod
     def _gap(gap: str, line: int, pending: list | None, unparsed: list) -> None:

@@ -259,6 +259,8 @@ def _count(parsed: ParsedExport, at_start: bool = True) -> Part | None:
             for i in compress(range(len(rows)), to_build):
                 sender, body = senders[i], bodies[i]
                 build(0, "", f"{sender}: {body}" if sender else body, None)
+        if text.fallback_lines or text.controls_removed:
+            return None  # the full parse names those lines in its warnings
     kinds, senders_total = parsed._kinds, parsed._senders
     count_plain = sum(plain.values())
     if count_plain:

@@ -25,6 +25,7 @@ from wa_audit import errors
 from wa_audit.importer import parse_source
 from wa_audit.importer.archive import chat_identity, expand_paths, export_entries, open_export
 from wa_audit.importer.faults import WorkspaceWriteFailed
+from wa_audit.importer.textio import neutralise
 from wa_audit.model import FileFacts, Progress, UnparsedLine
 from wa_audit.store.db import get_setting, open_db, set_setting
 
@@ -96,7 +97,7 @@ def import_paths(
     parser = _ParserProcess.start([(p, e) for p, e, _ in units]) if parallel else None
     try:
         for index, (path, entry, size) in enumerate(units):
-            name = path.name if entry is None else f"{path.name} › {entry}"
+            name = neutralise(path.name if entry is None else f"{path.name} › {entry}")
             report = FileReport(path=path, file_name=name, status="error")
             reports.append(report)
             yield Progress(done, total, "import_file", name)
@@ -217,7 +218,14 @@ def _record_failure(
             db.execute(
                 "INSERT INTO imports(file_name, path, size, status, error_code, warnings_json, "
                 "imported_at) VALUES (?, ?, ?, 'error', ?, ?, ?)",
-                [name, str(path), size, exc.code, json.dumps([reason] if reason else []), _now()],
+                [
+                    name,
+                    neutralise(str(path)),
+                    size,
+                    exc.code,
+                    json.dumps([reason] if reason else []),
+                    _now(),
+                ],
             )
     except sqlite3.Error as again:
         log.warning("could not record the failed import of %s: %s", name, again)
@@ -317,7 +325,7 @@ def _import_one(db, events: Iterator[tuple], path: Path, report: FileReport, don
         cur = conn.execute(
             "INSERT INTO imports(file_name, path, sha256, size, status, imported_at) "
             "VALUES (?, ?, ?, ?, 'importing', ?)",
-            [display_name, str(path), sha, text_size, _now()],
+            [display_name, neutralise(str(path)), sha, text_size, _now()],
         )
         import_id = cur.lastrowid
         # the chat row gets its identity (chat_key) once the whole file is read: the shape

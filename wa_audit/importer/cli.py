@@ -14,7 +14,9 @@ HELP = {
     "import": "import exports (files, zips, folders) into a workspace database",
 }
 
+DATE_ORDER_CHOICES = {"day-first": "dmy", "month-first": "mdy", "year-first": "ymd"}
 STATUS_TEXT = {
+    "redated": N_("dates read again in the order you chose"),
     "imported": N_("imported"),
     "updated": N_("updated with new messages"),
     "already": N_("already imported, nothing new"),
@@ -65,6 +67,12 @@ def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
         p.add_argument("paths", nargs="+", help="export files, zips or folders")
         p.add_argument("--db", dest="sub_db", help="workspace database file")
         p.add_argument("--owner", help="the business's own display name in the exports")
+        p.add_argument(
+            "--date-order",
+            choices=sorted(DATE_ORDER_CHOICES),
+            help="how the phone writes dates, when the import could not tell day and month "
+            "apart; files already imported are read again",
+        )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -108,7 +116,12 @@ ORDER_TEXT = {
     "mdy": N_("month-day-year"),
     "ymd": N_("year-month-day"),
 }
-CONFIDENCE_TEXT = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
+CONFIDENCE_TEXT = {
+    "high": N_("high"),
+    "medium": N_("medium"),
+    "low": N_("low"),
+    "user": N_("set by you"),
+}
 KIND_TEXT = {
     "text": N_("text"),
     "media": N_("media"),
@@ -156,13 +169,8 @@ def _print_stats(facts) -> None:
         print(_("Warning: {text}").format(text=warning_text(w, facts.date_order)))
 
 
-def _import(args: argparse.Namespace) -> int:
-    from wa_audit.importer.store_import import import_paths
-    from wa_audit.store.db import default_db_path
-
-    db_path = Path(args.sub_db or args.db or default_db_path())
-    show_bar = sys.stderr.isatty()
-    gen = import_paths([Path(p) for p in args.paths], db_path, owner=args.owner)
+def _drive(gen, show_bar: bool):
+    """Run an import-like generator to its end, with a progress bar on a terminal."""
     try:
         while True:
             progress = next(gen)
@@ -172,14 +180,58 @@ def _import(args: argparse.Namespace) -> int:
                 sys.stderr.write(f"\r[{bar:<25}] {pct:3d}% {progress.file[:40]:<40}")
                 sys.stderr.flush()
     except StopIteration as stop:
-        summary = stop.value
+        return stop.value
+
+
+def _redate_already(files: list, db_path: Path, order: str, show_bar: bool) -> list:
+    """Files that were in the workspace already, read with another day/month order: again."""
+    from wa_audit.importer.reorder import reimport_with_date_order
+    from wa_audit.store.db import open_db
+
+    again = [f for f in files if f.status == "already" and f.import_id is not None]
+    if not again:
+        return files
+    db = open_db(db_path)
+    try:
+        stored = dict(
+            db.execute(
+                f"SELECT id, date_order FROM imports WHERE id IN ({','.join('?' * len(again))})",
+                [f.import_id for f in again],
+            ).fetchall()
+        )
+        targets = [f.import_id for f in again if stored.get(f.import_id) != order]
+        if not targets:
+            return files
+        redated = _drive(reimport_with_date_order(db, targets, order), show_bar)
+    finally:
+        db.close()
+    return [f for f in files if f not in again or f.import_id not in targets] + redated
+
+
+def _import(args: argparse.Namespace) -> int:
+    from wa_audit.errors import WaAuditError
+    from wa_audit.importer.store_import import import_paths
+    from wa_audit.store.db import default_db_path
+
+    db_path = Path(args.sub_db or args.db or default_db_path())
+    show_bar = sys.stderr.isatty()
+    order = DATE_ORDER_CHOICES.get(getattr(args, "date_order", None) or "")
+    gen = import_paths([Path(p) for p in args.paths], db_path, owner=args.owner, date_order=order)
+    try:
+        summary = _drive(gen, show_bar)
+        files = list(summary.files)
+        if order:
+            files = _redate_already(files, db_path, order, show_bar)
     except KeyboardInterrupt:
         gen.close()
         print("\n" + _("Cancelled. The file being imported was not saved."), file=sys.stderr)
         return 130
+    except WaAuditError as exc:
+        print(f"✗ {exc.user_message()}")
+        return 1
     if show_bar:
         sys.stderr.write("\r" + " " * 75 + "\r")
-    for f in summary.files:
+    for f in files:
         if f.error is not None:
             print(f"✗ {f.error.user_message()}")
             continue

@@ -32,3 +32,11 @@ class WorkspaceWriteFailed(WaAuditError):
         "{file} could not be saved in the workspace: {reason}. Nothing from it was saved; "
         "check free disk space and that the workspace folder is writable, then import it again."
     )
+
+
+class FileChangedSinceImport(WaAuditError):
+    code = "file_changed_since_import"
+    message = N_(
+        "{file} has changed since it was imported, so it cannot be read again with another date "
+        "order. Import the new file instead."
+    )

@@ -99,9 +99,12 @@ class ParsedExport:
         facts: FileFacts,
         scan_dates: bool = True,
         like: tuple | None = None,
+        date_order: str | None = None,
     ) -> None:
         """scan_dates=False: detect the layout on the first chunk only; the caller collects the
-        dates itself and calls `resolve_dates` (the one-pass statistics do)."""
+        dates itself and calls `resolve_dates` (the one-pass statistics do).
+        date_order: "dmy" / "mdy" / "ymd" chosen by the user, instead of detecting it."""
+        self._forced_order = date_order
         self._open_bytes = open_bytes
         self.name = name
         self.facts = facts
@@ -201,6 +204,8 @@ class ParsedExport:
         layout = layout or self._layout
         if layout.month_names:
             order, confidence = "dmy", "high"
+        elif self._forced_order:
+            order, confidence = self._forced_order, "user"
         else:
             resolved = resolve_order(
                 dates, self._has_ampm, self._separator,

@@ -49,6 +49,7 @@ class FileReport:
     warnings: list[str] = field(default_factory=list)
     error: errors.WaAuditError | None = None
     facts: FileFacts | None = None
+    import_id: int | None = None  # the import row; for "already", the one with this content
 
 
 @dataclass
@@ -83,7 +84,10 @@ def import_paths(
     db_path: Path | str | None,
     owner: str | None = None,
     db: sqlite_utils.Database | None = None,
+    date_order: str | None = None,
 ) -> Generator[Progress, None, ImportSummary]:
+    """date_order: "dmy"/"mdy"/"ymd" chosen by the user for every file, instead of detecting it
+    (files already in the workspace are not re-read: see reorder.reimport_with_date_order)."""
     files = list(expand_paths([Path(p) for p in paths]))
     own_db = db is None
     db = db or open_db(db_path)
@@ -94,14 +98,14 @@ def import_paths(
     # Parsing is pure Python and storing is mostly SQLite: on a large import a second
     # process parses while this one writes (two cores, about half the time).
     parallel = total >= PARALLEL_FROM_BYTES
-    parser = _ParserProcess.start([(p, e) for p, e, _ in units]) if parallel else None
+    parser = _ParserProcess.start([(p, e) for p, e, _ in units], date_order) if parallel else None
     try:
         for index, (path, entry, size) in enumerate(units):
             name = neutralise(path.name if entry is None else f"{path.name} › {entry}")
             report = FileReport(path=path, file_name=name, status="error")
             reports.append(report)
             yield Progress(done, total, "import_file", name)
-            events = parser.events(index) if parser else produce(path, entry)
+            events = parser.events(index) if parser else produce(path, entry, date_order)
             try:
                 yield from _import_one(db, events, path, report, done, size, total)
             except errors.WaAuditError as exc:
@@ -139,12 +143,14 @@ class _ParserProcess:
         self.process, self.queue = process, queue
 
     @classmethod
-    def start(cls, files: list[tuple[Path, str | None]]) -> _ParserProcess | None:
+    def start(
+        cls, files: list[tuple[Path, str | None]], date_order: str | None = None
+    ) -> _ParserProcess | None:
         try:
             ctx = multiprocessing.get_context("spawn")
             queue = ctx.Queue(maxsize=QUEUE_BATCHES)
             process = ctx.Process(
-                target=_parse_files, args=(files, queue, os.getpid()), daemon=True
+                target=_parse_files, args=(files, queue, os.getpid(), date_order), daemon=True
             )
             process.start()
         except (OSError, RuntimeError, ValueError):
@@ -174,7 +180,9 @@ class _ParserProcess:
         self.queue.close()
 
 
-def _parse_files(files: list[tuple[Path, str | None]], queue, parent: int) -> None:
+def _parse_files(
+    files: list[tuple[Path, str | None]], queue, parent: int, date_order: str | None = None
+) -> None:
     """The parser process: events of every file, in order, each tagged with its index."""
 
     def put(item) -> None:
@@ -189,7 +197,7 @@ def _parse_files(files: list[tuple[Path, str | None]], queue, parent: int) -> No
 
     for index, (path, entry) in enumerate(files):
         try:
-            for event in produce(path, entry):
+            for event in produce(path, entry, date_order):
                 put((index, event))
         except errors.WaAuditError as exc:
             put((index, ("error", exc)))
@@ -250,7 +258,7 @@ def _units(files: list[Path]) -> list[tuple[Path, str | None, int]]:
     return units
 
 
-def produce(path: Path, entry: str | None = None) -> Iterator[tuple]:
+def produce(path: Path, entry: str | None = None, date_order: str | None = None) -> Iterator[tuple]:
     """Everything the store needs from one export, as a stream of events.
 
     ("source", display_name, size, sha256, is_zip, media_entries, chat name), then ("rows", batch,
@@ -261,7 +269,7 @@ def produce(path: Path, entry: str | None = None) -> Iterator[tuple]:
     sha = source.sha256()
     yield ("source", source.display_name, source.size, sha, source.entry is not None,
            len(source.media_entries), source.chat)  # fmt: skip
-    parsed = parse_source(source)
+    parsed = parse_source(source, date_order)
     total_lines = max(parsed.total_lines, 1)
     rows: list[tuple] = []
     # The same text can legitimately repeat in the same minute, so the content key counts
@@ -305,7 +313,7 @@ def _import_one(db, events: Iterator[tuple], path: Path, report: FileReport, don
     # same content under another chat's name is another chat and is read in full.
     ident = chat_identity(name) if name else ""
     already = db.execute(
-        "SELECT i.chat_id FROM imports i JOIN chats c ON c.id = i.chat_id WHERE i.sha256 = ? "
+        "SELECT i.chat_id, i.id FROM imports i JOIN chats c ON c.id = i.chat_id WHERE i.sha256 = ? "
         "AND i.status IN ('imported', 'updated', 'already') AND (c.chat_key IN (?, ?, ?) "
         # chats of workspaces from before this rule were keyed by their senders
         "OR (c.chat_key LIKE '%:senders:%' AND i.file_name = ?)) LIMIT 1",
@@ -313,7 +321,7 @@ def _import_one(db, events: Iterator[tuple], path: Path, report: FileReport, don
     ).fetchone()
     if already:
         report.status = "already"
-        report.chat_id = already[0]
+        report.chat_id, report.import_id = already
         row = db.execute("SELECT title, message_count FROM chats WHERE id = ?", [already[0]])
         title_count = row.fetchone()
         if title_count:
@@ -404,6 +412,7 @@ def _import_one(db, events: Iterator[tuple], path: Path, report: FileReport, don
         _rollback(conn)
         raise
     report.status = status
+    report.import_id = import_id
     report.messages_in_file = in_file
     report.messages_added = added
     report.chat_id = chat_id

@@ -65,18 +65,29 @@ def title_from_name(name: str) -> str | None:
 
 def chat_name(name: str, folder: str = "") -> str:
     """Which chat a file is, from its name alone: the partner or group in "WhatsApp Chat with
-    NAME" (any language), else the file's own name; a generic name (`_chat.txt`) takes the name
-    of the folder around it. Two exports with the same chat name and content are one chat; with
-    different names they are different chats even when their content is byte-identical (a bulk
-    sender's unanswered chats are)."""
+    NAME" (any language), else the file's own name. A generic name (`_chat.txt`, `_chat (1).txt`)
+    takes the chat from the folder around it ("WhatsApp Chat - Anna/_chat.txt"), or else is
+    named with its folder ("_chat (1) in Downloads"), so that two different generic files are
+    never one chat. Two exports with the same chat name and content are one chat; with different
+    names they are different chats even when their content is byte-identical (a bulk sender's
+    unanswered chats are)."""
     title = title_from_name(name)
-    if title is None:
-        stem = Path(name).stem
-        if stem.strip().casefold() in _GENERIC_STEMS and folder:
-            title = title_from_name(folder + ".txt") or folder
-        else:
-            title = stem
-    return title
+    if title is not None:
+        return title
+    stem = Path(neutralise(name)).stem
+    if not is_generic(name):
+        return stem
+    folder = neutralise(folder)
+    folder_title = title_from_name(folder + ".txt") if folder else None
+    if folder_title:
+        return folder_title
+    return f"{stem} in {folder}" if folder else stem
+
+
+def is_generic(name: str) -> bool:
+    """A file name that says nothing about the chat: `_chat.txt`, `_chat (2).txt`, ..."""
+    core = re.sub(r"\s*\(\d+\)$", "", Path(name).stem)
+    return core.strip().casefold() in _GENERIC_STEMS
 
 
 def chat_identity(title: str) -> str:
@@ -183,7 +194,7 @@ def open_export(path: Path, entry: str | None = None) -> ExportSource:
         raise errors.NotAChatExport(name)
     folder = path.parent.name
     title = title_from_name(name)
-    if title is None and Path(name).stem.strip().casefold() in _GENERIC_STEMS:
+    if title is None and is_generic(name):
         title = title_from_name(folder + ".txt")  # "WhatsApp Chat - Anna/_chat.txt"
     return ExportSource(path, name, size, title, chat=chat_name(name, folder))
 

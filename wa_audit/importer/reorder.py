@@ -23,12 +23,8 @@ import sqlite_utils
 
 from wa_audit import errors
 from wa_audit.importer.faults import FileChangedSinceImport
-from wa_audit.importer.store_import import (
-    FileReport,
-    _refresh_chat,
-    _rollback,
-    produce,
-)
+from wa_audit.importer.produce import produce
+from wa_audit.importer.store_import import FileReport, _refresh_chat, _rollback
 from wa_audit.model import FileFacts, Progress
 
 ORDERS = {
@@ -39,7 +35,6 @@ ORDERS = {
     "month_first": "mdy",
     "year_first": "ymd",
 }
-_HOLDING = ("imported", "updated")  # imports whose messages are in the workspace
 _ENTRY_MARK = " › "  # display name of one chat of a zip with several: "zip › entry"
 
 

@@ -22,6 +22,11 @@ BLOCK = 1 << 20
 FALLBACK = "cp1252"
 # C0 controls except \t \n \r, DEL, C1 controls
 CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
+# the same, found in UTF-8 bytes before decoding (cheaper than a regex over the text): C0 and DEL
+# by deleting them and comparing lengths, C1 (U+0080-U+009F, "\xc2\x80"-"\xc2\x9f") only when
+# a "\xc2" lead byte is there at all
+_C0_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32), 127])
+_C1_BYTES = re.compile(rb"\xc2[\x80-\x9f]")
 
 
 def neutralise(text: str) -> str:
@@ -80,11 +85,17 @@ class LenientUtf8:
             self._bom = False
             if block.startswith(b"\xef\xbb\xbf"):
                 block = block[3:]
+        fallbacks = len(self.fallback_lines)
         text = self._decode(block)
         self._line += block.count(b"\n")
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
-        if CONTROLS.search(text):
+        controls = (
+            len(block.translate(None, _C0_BYTES)) != len(block)
+            or (b"\xc2" in block and _C1_BYTES.search(block) is not None)
+            or len(self.fallback_lines) != fallbacks  # a fallback line may decode to C1
+        )
+        if controls:
             cleaned = CONTROLS.sub("", text)
             self.controls_removed += len(text) - len(cleaned)
             text = cleaned

@@ -69,6 +69,7 @@ for path in files:
         [path.name],
     ).lastrowid
     chat = conn.execute("INSERT INTO chats(chat_key) VALUES (?)", [path.name]).lastrowid
+    first_id = conn.execute("SELECT COALESCE(MAX(id), 0) FROM messages").fetchone()[0]
     rows = []
     for i in range(1, len(parts) - 4, 5):
         d, m, y, hm, rest = parts[i : i + 5]
@@ -84,8 +85,8 @@ for path in files:
         rows,
     )
     conn.execute(
-        "INSERT INTO messages_fts(rowid, text) SELECT id, text FROM messages WHERE import_id = ?",
-        [imp],
+        "INSERT INTO messages_fts(rowid, text) SELECT id, text FROM messages WHERE id > ?",
+        [first_id],
     )
     conn.execute("COMMIT")
     n += len(rows)

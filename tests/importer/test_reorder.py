@@ -7,7 +7,6 @@ import zipfile
 import pytest
 from importing import run_import
 
-from wa_audit import errors
 from wa_audit.importer import faults, reimport_with_date_order, uncertain_imports
 from wa_audit.store import open_db
 
@@ -126,7 +125,7 @@ def test_a_missing_file_changes_nothing_and_is_named(workspace, tmp_path):
     run_import([other], None, db=db)
     before = snapshot(db)
     other.unlink()
-    with pytest.raises(errors.FileUnreadable) as caught:
+    with pytest.raises(faults.FileMovedSinceImport) as caught:
         redate(db, [anna, other], "mdy")
     assert other.name in caught.value.user_message()
     assert snapshot(db) == before
@@ -197,8 +196,9 @@ def test_unknown_targets_and_orders_are_refused(workspace, tmp_path):
     db, _, _ = workspace
     with pytest.raises(ValueError):
         redate(db, [1], "sideways")
-    with pytest.raises(errors.FileUnreadable):
+    with pytest.raises(faults.NotInWorkspace) as caught:
         redate(db, [tmp_path / "never imported.txt"], "mdy")
+    assert "never imported.txt" in caught.value.user_message()
 
 
 def test_command_line_date_order_reads_an_imported_file_again(tmp_path, capsys):

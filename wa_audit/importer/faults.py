@@ -40,3 +40,19 @@ class FileChangedSinceImport(WaAuditError):
         "{file} has changed since it was imported, so it cannot be read again with another date "
         "order. Import the new file instead."
     )
+
+
+class FileMovedSinceImport(WaAuditError):
+    code = "file_moved_since_import"
+    message = N_(
+        "{file} is no longer where it was imported from, so it cannot be read again. Put it back "
+        "in its folder, or import it again from its new place."
+    )
+
+
+class NotInWorkspace(WaAuditError):
+    code = "not_in_workspace"
+    message = N_(
+        "{file} has not been imported into this workspace, so there is nothing to read again. "
+        "Import it first."
+    )

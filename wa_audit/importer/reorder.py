@@ -21,8 +21,11 @@ from pathlib import Path
 
 import sqlite_utils
 
-from wa_audit import errors
-from wa_audit.importer.faults import FileChangedSinceImport
+from wa_audit.importer.faults import (
+    FileChangedSinceImport,
+    FileMovedSinceImport,
+    NotInWorkspace,
+)
 from wa_audit.importer.produce import produce
 from wa_audit.importer.store_import import FileReport, _refresh_chat, _rollback
 from wa_audit.model import FileFacts, Progress
@@ -135,6 +138,7 @@ def reimport_with_date_order(
 
 def _resolve(db: sqlite_utils.Database, targets: Iterable[int | str | Path]) -> list[tuple]:
     """(import id, chat id) of the imports holding the messages of each target."""
+    targets = list(targets)
     found: list[tuple] = []
     for target in targets:
         if isinstance(target, int):
@@ -150,7 +154,7 @@ def _resolve(db: sqlite_utils.Database, targets: Iterable[int | str | Path]) -> 
             ).fetchall()
         if not rows:
             name = Path(str(target)).name if not isinstance(target, int) else str(target)
-            raise errors.FileUnreadable(name, reason="not imported in this workspace")
+            raise NotInWorkspace(name)
         for import_id, chat_id, status, sha in rows:
             if status == "already":  # its messages are held by the import it repeated
                 holder = db.execute(
@@ -164,7 +168,7 @@ def _resolve(db: sqlite_utils.Database, targets: Iterable[int | str | Path]) -> 
             if chat_id is not None:
                 found.append((import_id, chat_id))
     if not found:
-        raise errors.FileUnreadable("", reason="no messages to read again")
+        raise NotInWorkspace(", ".join(str(t) for t in targets))
     return found
 
 
@@ -174,7 +178,7 @@ def _reread(conn, import_id: int, name: str, path: str, sha: str, chat_id: int,
     entry = name.split(_ENTRY_MARK, 1)[1] if _ENTRY_MARK in name else None
     source = Path(path)
     if not source.exists():
-        raise errors.FileUnreadable(name, reason="the file is no longer where it was imported")
+        raise FileMovedSinceImport(name)
     events = produce(source, entry, order)
     try:
         _, _display, _size, new_sha, *_ = next(events)

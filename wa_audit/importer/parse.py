@@ -31,6 +31,7 @@ from wa_audit.model import Event, FileFacts, Kind, Message, UnparsedLine
 
 CHUNK_CHARS = 1 << 20
 MAX_LISTED_LINES = 20  # line numbers named in a warning; the rest is counted
+SNIFF_HITS = 3  # WhatsApp texts in one language enough to call it the file's language
 SAMPLE_LINES = 200
 TRUNCATION_WITHOUT_MEDIA = 39_900  # WhatsApp exports at most 40,000 messages without media
 TRUNCATION_WITH_MEDIA = 9_900  # and 10,000 with media
@@ -112,13 +113,15 @@ class ParsedExport:
         self._book = phrasebook()
         # cues for the day/month order when no date decides it: the language of WhatsApp's own
         # texts near the top of the file, and dotted "a. m." markers (both mean day-first)
-        self._language_hint = ""
+        self._language_hint: str | None = None  # None: not looked at yet (see _day_first_cue)
+        self._sample: list[str] = []
         self._dotted_ampm = False
         if like is None:
             self._layout, self._dates = self._first_pass()
         else:  # a window of a file whose head was already read: same layout, no detection
             self._layout, self._pattern, self.facts.encoding = like[:3]
-            self._separator, self._has_ampm, self._language_hint, self._dotted_ampm = like[3:]
+            self._separator, self._has_ampm, day_first, self._dotted_ampm = like[3:]
+            self._language_hint = "nl" if day_first else ""  # only its day-first-ness counts
             self.facts.layout, self.facts.platform = self._layout.name, self._layout.platform
             self.total_lines = 0
             self._dates = DateParser("dmy")
@@ -135,7 +138,7 @@ class ParsedExport:
         encoding = "utf-8" if self.facts.encoding == "utf-8-sig" else self.facts.encoding
         return (
             self._layout, self._pattern, encoding, self._separator, self._has_ampm,
-            self._language_hint, self._dotted_ampm,
+            self._day_first_language(), self._dotted_ampm,
         )  # fmt: skip
 
     # ---------------------------------------------------------------- pass 1
@@ -184,7 +187,7 @@ class ParsedExport:
             seconds = m.group("time").count(":") + m.group("time").count(".") >= 2
             self._separator, self._has_ampm = separator, has_ampm
             self._dotted_ampm = "." in (groups.get("ampm") or "")
-            self._language_hint = self._sniff_language(sample)
+            self._sample = sample
             self.facts.has_seconds = seconds
             self.facts.layout = layout.name
             self.facts.platform = layout.platform
@@ -207,10 +210,12 @@ class ParsedExport:
         elif self._forced_order:
             order, confidence = self._forced_order, "user"
         else:
-            resolved = resolve_order(
-                dates, self._has_ampm, self._separator,
-                day_first_cue=self._language_hint in DAY_FIRST_LANGUAGES or self._dotted_ampm,
-            )  # fmt: skip
+            resolved = resolve_order(dates, self._has_ampm, self._separator)
+            if resolved.reason == "locale_cue":  # the dates leave it open: the language decides
+                resolved = resolve_order(
+                    dates, self._has_ampm, self._separator,
+                    day_first_cue=self._dotted_ampm or self._day_first_language(),
+                )  # fmt: skip
             order, confidence = resolved.order, resolved.confidence
             guessed = "date_order_guessed" in self.facts.warnings
             if confidence == "low" and not guessed:
@@ -222,23 +227,31 @@ class ParsedExport:
         self._dates = DateParser(order, layout.month_names)
         return self._dates
 
+    def _day_first_language(self) -> bool:
+        """Are WhatsApp's own texts near the top of the file in a day-first language?"""
+        if self._language_hint is None:
+            self._language_hint = self._sniff_language(self._sample)
+        return self._language_hint in DAY_FIRST_LANGUAGES
+
     def _sniff_language(self, sample: list[str]) -> str:
         """The language of WhatsApp's own texts (placeholders, deleted markers, system lines)
-        among the sample lines, or "" if there are none."""
-        book, match = self._book, self._pattern.match
+        among the sample lines, or "" if there are none. Stops at a few clear hits."""
+        book, exact = self._book, self._book.exact
         seen: Counter[str] = Counter()
-        for line in sample:
-            m = match(line)
+        for m in map(self._pattern.match, sample):
             if m is None:
                 continue
             rest = m.group("rest")
             i = rest.find(": ")
-            body = clean(rest[i + 2 :] if i > 0 else rest)
-            hit = book.exact.get(body.lower())
-            if hit is None and (i <= 0 or rest[i + 2 : i + 3] in _DIRECTION_MARKS):
-                hit = book.system_event(body)
+            body = rest[i + 2 :] if i > 0 else rest
+            hit = exact.get(body.lower())
+            if hit is None and (i <= 0 or body[:1] in _MARKED_START):
+                body = clean(body)
+                hit = exact.get(body.lower()) or book.system_event(body)
             if hit is not None and hit.language:
                 seen[hit.language] += 1
+                if seen[hit.language] >= SNIFF_HITS:
+                    break
         return seen.most_common(1)[0][0] if seen else ""
 
     # ---------------------------------------------------------------- pass 2

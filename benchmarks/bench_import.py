@@ -1,13 +1,18 @@
 """Import benchmark: our parser and importer side by side with the peers, in one run.
 
     .venv/bin/python benchmarks/bench_import.py [--messages 1000000] [--chats 10000] [--no-peers]
+        [--no-json]
 
 Generates a 1,000,000-message Android export and a folder of 10,000 100-message exports under
 benchmarks/out/, then times (wall clock, peak RSS of each process):
   floor          one compiled regex match per line in plain Python
   wa-audit parse `wa-audit parse FILE --stats`
+  import floor   per file: read, split the headers with one regex, hash each message,
+                 executemany into the same workspace schema (indexes, FTS5), one transaction
+                 (run for the big file and for the folder)
   wa-audit import  the same file parsed, stored and indexed (FTS5) into a new workspace
   folder import  the 10,000-file folder into a new workspace
+Prints the ratios against the floors (goals: parse --stats <= 2.5x, import <= 2x).
   peers          whatsapp-chat-parser (npm, on this machine's Node), whatstk, chat-miner -
                  installed into benchmarks/out/ (never project dependencies)
 Prints a Markdown table (the README's performance section).
@@ -37,6 +42,54 @@ with open(sys.argv[1], encoding="utf-8") as f:
     for line in f:
         if pattern.match(line):
             n += 1
+print(n)
+"""
+# The import floor (issue 13): read each file, split the headers with one regex, hash each
+# message, executemany into the same workspace schema (indexes and FTS5 included), one
+# transaction per file. No layout detection, date-order decision, classification or chat
+# identity: what any importer must at least do.
+IMPORT_FLOOR = r"""
+import hashlib, re, sqlite3, sys
+from pathlib import Path
+from wa_audit.store.db import open_db
+
+SPLIT = re.compile(r"^(\d{2})/(\d{2})/(\d{4}), (\d{2}:\d{2}) - ", re.M)
+src, db_path = Path(sys.argv[1]), sys.argv[2]
+files = sorted(src.glob("*.txt")) if src.is_dir() else [src]
+db = open_db(db_path)
+conn = db.conn
+blake = hashlib.blake2b
+n = 0
+for path in files:
+    text = path.read_text(encoding="utf-8")
+    parts = SPLIT.split(text)
+    conn.execute("BEGIN")
+    imp = conn.execute(
+        "INSERT INTO imports(file_name, status, imported_at) VALUES (?, 'imported', '')",
+        [path.name],
+    ).lastrowid
+    chat = conn.execute("INSERT INTO chats(chat_key) VALUES (?)", [path.name]).lastrowid
+    first_id = conn.execute("SELECT COALESCE(MAX(id), 0) FROM messages").fetchone()[0]
+    rows = []
+    for i in range(1, len(parts) - 4, 5):
+        d, m, y, hm, rest = parts[i : i + 5]
+        ts = f"{y}-{m}-{d}T{hm}:00"
+        sender, sep, body = rest.rstrip("\n").partition(": ")
+        if not sep:
+            sender, body = None, rest.rstrip("\n")
+        key = blake(f"{ts}\x1f{sender}\x1f{body}\x1f{i}".encode(), digest_size=12).digest()
+        rows.append((chat, imp, key, ts, sender, body, "text", i))
+    conn.executemany(
+        "INSERT INTO messages(chat_id, import_id, msg_key, ts, sender, text, kind, line) "
+        "VALUES (?,?,?,?,?,?,?,?)",
+        rows,
+    )
+    conn.execute(
+        "INSERT INTO messages_fts(rowid, text) SELECT id, text FROM messages WHERE id > ?",
+        [first_id],
+    )
+    conn.execute("COMMIT")
+    n += len(rows)
 print(n)
 """
 NODE = """
@@ -119,6 +172,7 @@ def main() -> None:
     ap.add_argument("--chats", type=int, default=10_000)
     ap.add_argument("--per-chat", type=int, default=100)
     ap.add_argument("--no-peers", action="store_true")
+    ap.add_argument("--no-json", action="store_true", help="skip `parse --json`")
     args = ap.parse_args()
     sys.path.insert(0, str(HERE))
     from gen_exports import android_export, chat_folder
@@ -141,25 +195,27 @@ def main() -> None:
     t, rss, _ = timed([*WA, "parse", str(big), "--stats"])
     rows.append(("**wa-audit parse --stats**", f"{n:,} msgs", t, rss))
     ours = t
-    t, rss, _ = timed([*WA, "parse", str(big), "--json"])
-    rows.append(("wa-audit parse --json (to a file)", f"{n:,} msgs", t, rss))
-    db = OUT / "bench.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(db) + suffix).unlink(missing_ok=True)
-    t, rss, _ = timed([*WA, "import", str(big), "--db", str(db)])
-    rows.append(("**wa-audit import** (parse + SQLite + indexes + FTS5)", f"{n:,} msgs", t, rss))
-    fdb = OUT / "folder.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(fdb) + suffix).unlink(missing_ok=True)
-    t, rss, _ = timed([*WA, "import", str(folder), "--db", str(fdb)])
-    rows.append(
-        (
-            f"**wa-audit import** folder of {args.chats:,} exports",
-            f"{args.chats * args.per_chat:,} msgs",
-            t,
-            rss,
-        )
-    )
+    if not args.no_json:
+        t, rss, _ = timed([*WA, "parse", str(big), "--json"])
+        rows.append(("wa-audit parse --json (to a file)", f"{n:,} msgs", t, rss))
+    import_floor = OUT / "import_floor.py"
+    import_floor.write_text(IMPORT_FLOOR)
+    env_py = [PY, "-c", f"import sys; sys.path.insert(0, {str(ROOT)!r}); "
+              f"exec(open({str(import_floor)!r}).read())"]  # fmt: skip
+    folder_msgs = f"{args.chats * args.per_chat:,} msgs"
+    ratios = {}
+    for label, source, what in (("file", big, f"{n:,} msgs"), ("folder", folder, folder_msgs)):
+        db = OUT / f"floor_{label}.db"
+        _clean(db)
+        t_floor, rss, _ = timed([*env_py, str(source), str(db)])
+        rows.append((f"import floor ({label}): one regex, hash, executemany, FTS5", what,
+                     t_floor, rss))  # fmt: skip
+        db = OUT / f"bench_{label}.db"
+        _clean(db)
+        t, rss, _ = timed([*WA, "import", str(source), "--db", str(db)])
+        name = "file" if label == "file" else f"folder of {args.chats:,} exports"
+        rows.append((f"**wa-audit import** {name}", what, t, rss))
+        ratios[label] = t / t_floor
     if not args.no_peers:
         for name, cmd in setup_peers().items():
             try:
@@ -172,6 +228,13 @@ def main() -> None:
     for name, what, t, rss in rows:
         print(f"| {name} | {what} | {t:.2f} | {rss:.0f} |")
     print(f"\nparse --stats / floor = {ours / floor:.2f}x (target <= 2.5x)")
+    print(f"import file / import floor = {ratios['file']:.2f}x (target <= 2x)")
+    print(f"import folder / import floor = {ratios['folder']:.2f}x (target <= 2x)")
+
+
+def _clean(db: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

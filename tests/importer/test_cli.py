@@ -65,7 +65,7 @@ def test_import_folder_reports_each_file(tmp_path, write, capsys):
     write("WhatsApp Chat with Anna.txt", TEXT)
     write("empty.txt", b"")
     db = tmp_path / "ws.db"
-    assert main(["import", str(tmp_path), "--db", str(db)]) == 0
+    assert main(["import", str(tmp_path), "--db", str(db)]) == 1  # empty.txt was not imported
     out = capsys.readouterr().out
     assert "imported, 5 of 5 messages new" in out
     assert "empty.txt is empty" in out

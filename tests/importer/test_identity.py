@@ -115,6 +115,23 @@ def test_a_longer_export_of_a_chat_is_merged_and_other_chats_are_untouched(tmp_p
     assert sorted(r[2] for r in rows) == [3, 4]
 
 
+def test_generic_chat_files_in_one_folder_are_different_chats(tmp_path):
+    """Negative example: two iOS chats unpacked into Downloads as _chat.txt and _chat (1).txt
+    are two chats, and importing them again changes nothing."""
+    downloads = tmp_path / "Downloads"
+    downloads.mkdir()
+    ios = "[03/11/2026, 09:05:07] {who}: hallo\n[03/11/2026, 09:06:07] Shop: hoi\n"
+    (downloads / "_chat.txt").write_text(ios.format(who="Anna"))
+    (downloads / "_chat (1).txt").write_text(ios.format(who="Bram"))
+    (downloads / "_chat (2).txt").write_text(ios.format(who="Cees"))
+    db_path = tmp_path / "ws.db"
+    summary = run_import([downloads], db_path)
+    assert [f.status for f in summary.files] == ["imported"] * 3
+    assert counts(db_path)[:2] == (3, 6)
+    again = run_import([downloads], db_path)
+    assert [f.status for f in again.files] == ["already"] * 3
+
+
 def test_generic_chat_txt_takes_its_folder_name(tmp_path):
     """iOS exports unpacked by the Files app: "WhatsApp Chat - NAME/_chat.txt"."""
     ios = "[03/11/2026, 09:05:07] Shop: Big sale!\n[03/11/2026, 09:06:07] Shop: 50% off\n"
@@ -193,7 +210,9 @@ def test_a_shared_text_document_in_a_media_zip_is_not_a_chat(tmp_path):
         ("WhatsApp Chat - Anna.zip", "", "Anna"),
         ("Conversa do WhatsApp com Anna.txt", "", "Anna"),
         ("_chat.txt", "WhatsApp Chat - Anna", "Anna"),
-        ("_chat.txt", "backup 2026", "backup 2026"),
+        ("_chat.txt", "backup 2026", "_chat in backup 2026"),
+        ("_chat (1).txt", "Downloads", "_chat (1) in Downloads"),
+        ("_chat (1).txt", "WhatsApp Chat - Anna", "Anna"),
         ("klant 7.txt", "anything", "klant 7"),
     ],
 )

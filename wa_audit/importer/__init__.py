@@ -9,9 +9,10 @@ from wa_audit.importer.parse import ParsedExport
 from wa_audit.model import FileFacts
 
 
-def parse_source(source: ExportSource) -> ParsedExport:
+def parse_source(source: ExportSource, date_order: str | None = None) -> ParsedExport:
+    """date_order: the day/month order the user chose ("dmy", "mdy", "ymd"); None detects it."""
     facts = FileFacts(title_hint=source.title_hint)
-    return ParsedExport(source.open_bytes, source.display_name, facts)
+    return ParsedExport(source.open_bytes, source.display_name, facts, date_order=date_order)
 
 
 def parse_file(path: Path | str) -> ParsedExport:
@@ -29,4 +30,8 @@ def __getattr__(name: str):
         from wa_audit.importer import store_import
 
         return getattr(store_import, name)
+    if name in ("reimport_with_date_order", "uncertain_imports"):
+        from wa_audit.importer import reorder
+
+        return getattr(reorder, name)
     raise AttributeError(name)

@@ -15,6 +15,7 @@ from typing import BinaryIO
 
 from wa_audit import errors
 from wa_audit.importer.faults import DamagedZipEntry, UnsupportedZipMethod
+from wa_audit.importer.textio import neutralise
 
 MAX_TEXT_BYTES = 1 << 30  # 1 GiB of chat text: ~8M messages, far beyond any real export
 MAX_ZIP_RATIO = 200  # text compresses ~5-10x; a bomb compresses thousands of times
@@ -55,7 +56,7 @@ _GENERIC_STEMS = {"_chat", "chat", "whatsapp chat", "whatsapp", "chats", "whatsa
 
 
 def title_from_name(name: str) -> str | None:
-    stem = Path(name).stem
+    stem = Path(neutralise(name)).stem
     m = _TITLE.match(stem)
     if not m:
         return None
@@ -64,18 +65,29 @@ def title_from_name(name: str) -> str | None:
 
 def chat_name(name: str, folder: str = "") -> str:
     """Which chat a file is, from its name alone: the partner or group in "WhatsApp Chat with
-    NAME" (any language), else the file's own name; a generic name (`_chat.txt`) takes the name
-    of the folder around it. Two exports with the same chat name and content are one chat; with
-    different names they are different chats even when their content is byte-identical (a bulk
-    sender's unanswered chats are)."""
+    NAME" (any language), else the file's own name. A generic name (`_chat.txt`, `_chat (1).txt`)
+    takes the chat from the folder around it ("WhatsApp Chat - Anna/_chat.txt"), or else is
+    named with its folder ("_chat (1) in Downloads"), so that two different generic files are
+    never one chat. Two exports with the same chat name and content are one chat; with different
+    names they are different chats even when their content is byte-identical (a bulk sender's
+    unanswered chats are)."""
     title = title_from_name(name)
-    if title is None:
-        stem = Path(name).stem
-        if stem.strip().casefold() in _GENERIC_STEMS and folder:
-            title = title_from_name(folder + ".txt") or folder
-        else:
-            title = stem
-    return title
+    if title is not None:
+        return title
+    stem = Path(neutralise(name)).stem
+    if not is_generic(name):
+        return stem
+    folder = neutralise(folder)
+    folder_title = title_from_name(folder + ".txt") if folder else None
+    if folder_title:
+        return folder_title
+    return f"{stem} in {folder}" if folder else stem
+
+
+def is_generic(name: str) -> bool:
+    """A file name that says nothing about the chat: `_chat.txt`, `_chat (2).txt`, ..."""
+    core = re.sub(r"\s*\(\d+\)$", "", Path(name).stem)
+    return core.strip().casefold() in _GENERIC_STEMS
 
 
 def chat_identity(title: str) -> str:
@@ -164,7 +176,7 @@ def open_export(path: Path, entry: str | None = None) -> ExportSource:
 
     For a zip, `entry` picks one of its chat texts (see `export_entries`); None picks the
     main one."""
-    name = path.name
+    name = neutralise(path.name)  # a file name can hold control characters too
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -182,7 +194,7 @@ def open_export(path: Path, entry: str | None = None) -> ExportSource:
         raise errors.NotAChatExport(name)
     folder = path.parent.name
     title = title_from_name(name)
-    if title is None and Path(name).stem.strip().casefold() in _GENERIC_STEMS:
+    if title is None and is_generic(name):
         title = title_from_name(folder + ".txt")  # "WhatsApp Chat - Anna/_chat.txt"
     return ExportSource(path, name, size, title, chat=chat_name(name, folder))
 
@@ -263,7 +275,7 @@ def _chat_entries(zf: zipfile.ZipFile, texts: list[zipfile.ZipInfo]) -> list[zip
 
 
 def _open_zip(path: Path, wanted: str | None) -> ExportSource:
-    name = path.name
+    name = neutralise(path.name)  # a file name can hold control characters too
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
@@ -284,7 +296,7 @@ def _open_zip(path: Path, wanted: str | None) -> ExportSource:
             entry = next((i for i in texts if i.filename == wanted), None)
             if entry is None:
                 raise errors.ZipWithoutChat(name)
-            display = f"{name} › {wanted}"
+            display = f"{name} › {neutralise(wanted)}"
         if entry.flag_bits & 0x1:
             raise errors.EncryptedZip(display)
         if entry.compress_type not in _COMPRESSIONS:

@@ -14,7 +14,9 @@ HELP = {
     "import": "import exports (files, zips, folders) into a workspace database",
 }
 
+DATE_ORDER_CHOICES = {"day-first": "dmy", "month-first": "mdy", "year-first": "ymd"}
 STATUS_TEXT = {
+    "redated": N_("dates read again in the order you chose"),
     "imported": N_("imported"),
     "updated": N_("updated with new messages"),
     "already": N_("already imported, nothing new"),
@@ -31,6 +33,9 @@ WARNING_TEXT = {
         "Only the business writes in this chat: it is probably a broadcast list. Please confirm."
     ),
     "encoding:cp1252": N_("The text was not UTF-8; it was read as Windows-1252."),
+    "control_characters_removed": N_(
+        "Control characters (such as NUL bytes or terminal codes) were removed from the text."
+    ),
     "encoding:latin-1": N_("The text was not UTF-8; it was read as Latin-1."),
     "encoding:utf-16": N_("The text was saved as UTF-16; it was read as such."),
     "encoding:utf-16-le": N_("The text was saved as UTF-16; it was read as such."),
@@ -38,7 +43,17 @@ WARNING_TEXT = {
 }
 
 
-def warning_text(code: str) -> str:
+def warning_text(code: str, date_order: str = "") -> str:
+    if code == "date_order_guessed" and date_order == "mdy":
+        return _("Day and month could not be told apart for certain; dates were read as month-day.")
+    if code.startswith("fallback_lines:"):
+        lines = code.split(":", 1)[1]
+        n = lines.count(",") + 1 + (int(lines.split("+")[1]) if "+" in lines else 0)
+        return ngettext(
+            "Line {lines} was not valid UTF-8 text; only that line was read as Windows-1252.",
+            "Lines {lines} were not valid UTF-8 text; only those lines were read as Windows-1252.",
+            n,
+        ).format(lines=lines.replace(",", ", ").replace("+", " (+") + (")" if "+" in lines else ""))
     return _(WARNING_TEXT[code]) if code in WARNING_TEXT else code
 
 
@@ -52,6 +67,12 @@ def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
         p.add_argument("paths", nargs="+", help="export files, zips or folders")
         p.add_argument("--db", dest="sub_db", help="workspace database file")
         p.add_argument("--owner", help="the business's own display name in the exports")
+        p.add_argument(
+            "--date-order",
+            choices=sorted(DATE_ORDER_CHOICES),
+            help="how the phone writes dates, when the import could not tell day and month "
+            "apart; files already imported are read again",
+        )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -95,7 +116,12 @@ ORDER_TEXT = {
     "mdy": N_("month-day-year"),
     "ymd": N_("year-month-day"),
 }
-CONFIDENCE_TEXT = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
+CONFIDENCE_TEXT = {
+    "high": N_("high"),
+    "medium": N_("medium"),
+    "low": N_("low"),
+    "user": N_("set by you"),
+}
 KIND_TEXT = {
     "text": N_("text"),
     "media": N_("media"),
@@ -140,16 +166,11 @@ def _print_stats(facts) -> None:
             + _("line {line}: {reason}").format(line=u.line, reason=_text(REASON_TEXT, u.reason))
         )
     for w in facts.warnings:
-        print(_("Warning: {text}").format(text=warning_text(w)))
+        print(_("Warning: {text}").format(text=warning_text(w, facts.date_order)))
 
 
-def _import(args: argparse.Namespace) -> int:
-    from wa_audit.importer.store_import import import_paths
-    from wa_audit.store.db import default_db_path
-
-    db_path = Path(args.sub_db or args.db or default_db_path())
-    show_bar = sys.stderr.isatty()
-    gen = import_paths([Path(p) for p in args.paths], db_path, owner=args.owner)
+def _drive(gen, show_bar: bool):
+    """Run an import-like generator to its end, with a progress bar on a terminal."""
     try:
         while True:
             progress = next(gen)
@@ -159,14 +180,58 @@ def _import(args: argparse.Namespace) -> int:
                 sys.stderr.write(f"\r[{bar:<25}] {pct:3d}% {progress.file[:40]:<40}")
                 sys.stderr.flush()
     except StopIteration as stop:
-        summary = stop.value
+        return stop.value
+
+
+def _redate_already(files: list, db_path: Path, order: str, show_bar: bool) -> list:
+    """Files that were in the workspace already, read with another day/month order: again."""
+    from wa_audit.importer.reorder import reimport_with_date_order
+    from wa_audit.store.db import open_db
+
+    again = [f for f in files if f.status == "already" and f.import_id is not None]
+    if not again:
+        return files
+    db = open_db(db_path)
+    try:
+        stored = dict(
+            db.execute(
+                f"SELECT id, date_order FROM imports WHERE id IN ({','.join('?' * len(again))})",
+                [f.import_id for f in again],
+            ).fetchall()
+        )
+        targets = [f.import_id for f in again if stored.get(f.import_id) != order]
+        if not targets:
+            return files
+        redated = _drive(reimport_with_date_order(db, targets, order), show_bar)
+    finally:
+        db.close()
+    return [f for f in files if f not in again or f.import_id not in targets] + redated
+
+
+def _import(args: argparse.Namespace) -> int:
+    from wa_audit.errors import WaAuditError
+    from wa_audit.importer.store_import import import_paths
+    from wa_audit.store.db import default_db_path
+
+    db_path = Path(args.sub_db or args.db or default_db_path())
+    show_bar = sys.stderr.isatty()
+    order = DATE_ORDER_CHOICES.get(getattr(args, "date_order", None) or "")
+    gen = import_paths([Path(p) for p in args.paths], db_path, owner=args.owner, date_order=order)
+    try:
+        summary = _drive(gen, show_bar)
+        files = list(summary.files)
+        if order:
+            files = _redate_already(files, db_path, order, show_bar)
     except KeyboardInterrupt:
         gen.close()
         print("\n" + _("Cancelled. The file being imported was not saved."), file=sys.stderr)
         return 130
+    except WaAuditError as exc:
+        print(f"✗ {exc.user_message()}")
+        return 1
     if show_bar:
         sys.stderr.write("\r" + " " * 75 + "\r")
-    for f in summary.files:
+    for f in files:
         if f.error is not None:
             print(f"✗ {f.error.user_message()}")
             continue
@@ -179,9 +244,20 @@ def _import(args: argparse.Namespace) -> int:
                                   "{n} lines could not be read (lines {lines})",
                                   len(f.unparsed)).format(
                 n=len(f.unparsed), lines=", ".join(str(u.line) for u in f.unparsed[:10])))  # fmt: skip
+        order = f.facts.date_order if f.facts else ""
         for w in f.warnings:
-            print("  ! " + warning_text(w))
+            print("  ! " + warning_text(w, order))
     print(_("Workspace: {path}").format(path=db_path))
     if summary.owner:
         print(_("Business (owner): {owner}").format(owner=summary.owner))
-    return 0 if summary.ok else 1
+    failed = sum(1 for f in summary.files if f.status == "error")
+    if failed and summary.ok:
+        print(
+            ngettext(
+                "{n} file was not imported (see above); the others were.",
+                "{n} files were not imported (see above); the others were.",
+                failed,
+            ).format(n=failed),
+            file=sys.stderr,
+        )
+    return 1 if failed or not summary.ok else 0

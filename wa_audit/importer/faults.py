@@ -32,3 +32,27 @@ class WorkspaceWriteFailed(WaAuditError):
         "{file} could not be saved in the workspace: {reason}. Nothing from it was saved; "
         "check free disk space and that the workspace folder is writable, then import it again."
     )
+
+
+class FileChangedSinceImport(WaAuditError):
+    code = "file_changed_since_import"
+    message = N_(
+        "{file} has changed since it was imported, so it cannot be read again with another date "
+        "order. Import the new file instead."
+    )
+
+
+class FileMovedSinceImport(WaAuditError):
+    code = "file_moved_since_import"
+    message = N_(
+        "{file} is no longer where it was imported from, so it cannot be read again. Put it back "
+        "in its folder, or import it again from its new place."
+    )
+
+
+class NotInWorkspace(WaAuditError):
+    code = "not_in_workspace"
+    message = N_(
+        "{file} has not been imported into this workspace, so there is nothing to read again. "
+        "Import it first."
+    )

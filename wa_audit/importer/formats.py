@@ -85,7 +85,8 @@ register(
     _LEAD + r"\[" + _TIME + _AMPM + r"," + _SP + r"?" + _DATE + r"\]" + _SP + r"(?P<rest>.*)$",
     time_first=True,
 )
-_DASH_REST = _SP + r"[-–]" + _SP + r"(?P<rest>.*)$"  # Android: " - " then the text
+_DASH = _SP + r"[-–]" + _SP
+_DASH_REST = _DASH + r"(?P<rest>.*)$"  # Android: " - " then the text
 _MONTH_DATE = r"(?P<date>\d{1,2}\.?" + _SP + _MONTH + r"(?:" + _SP + r"\d{4})?)"
 
 register(
@@ -139,8 +140,7 @@ def detect_layout(lines: list[str]) -> tuple[Layout | None, int]:
     best: Layout | None = None
     best_hits = 0
     for layout in REGISTRY:
-        match = layout.pattern.match
-        hits = sum(1 for line in lines if match(line))
+        hits = sum(map(bool, map(layout.pattern.match, lines)))  # counted in C
         if hits > best_hits:
             best, best_hits = layout, hits
     return best, best_hits
@@ -176,6 +176,11 @@ def specialise(layout: Layout, lines: list[str]) -> re.Pattern[str]:
     between = text[first.end("date") : first.start("time")]
     if _DATE_TIME_SEP in source and re.fullmatch(_DATE_TIME_SEP, between):
         source = source.replace(_DATE_TIME_SEP, re.escape(between))
+    if _DASH in source:  # Android's " - " between the time and the text, as this file has it
+        after_time = first.end("ampm") if first.group("ampm") else first.end("time")
+        gap = text[after_time : first.start("rest")]
+        if re.fullmatch(_DASH, gap):
+            source = source.replace(_DASH, re.escape(gap))
     if not any(m.group("ampm") for m in matches):
         source = source.replace(_AMPM, "(?P<ampm>)")
     if "ampm_pre" in generic.groupindex and not any(m.group("ampm_pre") for m in matches):
@@ -184,6 +189,6 @@ def specialise(layout: Layout, lines: list[str]) -> re.Pattern[str]:
     # A file uses one header shape; a few lines of another shape (a pasted message, a second
     # export glued on) must not change how the whole file is read: they become continuation
     # lines flagged "looks_like_header". Keep the narrow pattern if it covers nearly all.
-    if sum(1 for line in lines if narrow.match(line)) < 0.9 * len(matches):
+    if sum(map(bool, map(narrow.match, lines))) < 0.9 * len(matches):
         return generic
     return narrow

@@ -26,9 +26,12 @@ from wa_audit.importer.formats import (
     specialise,
 )
 from wa_audit.importer.phrases import BIDI, Classification, clean, is_ios_human, phrasebook
+from wa_audit.importer.textio import open_text
 from wa_audit.model import Event, FileFacts, Kind, Message, UnparsedLine
 
 CHUNK_CHARS = 1 << 20
+MAX_LISTED_LINES = 20  # line numbers named in a warning; the rest is counted
+SNIFF_HITS = 3  # WhatsApp texts in one language enough to call it the file's language
 SAMPLE_LINES = 200
 TRUNCATION_WITHOUT_MEDIA = 39_900  # WhatsApp exports at most 40,000 messages without media
 TRUNCATION_WITH_MEDIA = 9_900  # and 10,000 with media
@@ -50,11 +53,6 @@ _NOTICES = frozenset(
 _GROUP_EVENTS = frozenset(
     (Event.GROUP_CREATED, Event.ADDED, Event.REMOVED, Event.LEFT, Event.JOINED_LINK, Event.SUBJECT)
 )
-
-
-def decode_stream(raw: BinaryIO, encoding: str) -> io.TextIOWrapper:
-    # newline=None: CRLF, CR and LF all become "\n"
-    return io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline=None)
 
 
 def sniff_encoding(head: bytes) -> str:
@@ -102,9 +100,12 @@ class ParsedExport:
         facts: FileFacts,
         scan_dates: bool = True,
         like: tuple | None = None,
+        date_order: str | None = None,
     ) -> None:
         """scan_dates=False: detect the layout on the first chunk only; the caller collects the
-        dates itself and calls `resolve_dates` (the one-pass statistics do)."""
+        dates itself and calls `resolve_dates` (the one-pass statistics do).
+        date_order: "dmy" / "mdy" / "ymd" chosen by the user, instead of detecting it."""
+        self._forced_order = date_order
         self._open_bytes = open_bytes
         self.name = name
         self.facts = facts
@@ -112,13 +113,15 @@ class ParsedExport:
         self._book = phrasebook()
         # cues for the day/month order when no date decides it: the language of WhatsApp's own
         # texts near the top of the file, and dotted "a. m." markers (both mean day-first)
-        self._language_hint = ""
+        self._language_hint: str | None = None  # None: not looked at yet (see _day_first_cue)
+        self._sample: list[str] = []
         self._dotted_ampm = False
         if like is None:
             self._layout, self._dates = self._first_pass()
         else:  # a window of a file whose head was already read: same layout, no detection
             self._layout, self._pattern, self.facts.encoding = like[:3]
-            self._separator, self._has_ampm, self._language_hint, self._dotted_ampm = like[3:]
+            self._separator, self._has_ampm, day_first, self._dotted_ampm = like[3:]
+            self._language_hint = "nl" if day_first else ""  # only its day-first-ness counts
             self.facts.layout, self.facts.platform = self._layout.name, self._layout.platform
             self.total_lines = 0
             self._dates = DateParser("dmy")
@@ -135,12 +138,14 @@ class ParsedExport:
         encoding = "utf-8" if self.facts.encoding == "utf-8-sig" else self.facts.encoding
         return (
             self._layout, self._pattern, encoding, self._separator, self._has_ampm,
-            self._language_hint, self._dotted_ampm,
+            self._day_first_language(), self._dotted_ampm,
         )  # fmt: skip
 
     # ---------------------------------------------------------------- pass 1
-    def _open_text(self) -> io.TextIOWrapper:
-        return decode_stream(self._open_bytes(), self.facts.encoding)
+    def _open_text(self):
+        """The export as text (see textio: UTF-8 line by line, control characters removed)."""
+        self._text = open_text(self._open_bytes(), self.facts.encoding)
+        return self._text
 
     def _first_pass(self) -> tuple[Layout, DateParser]:
         with self._open_bytes() as raw:
@@ -148,14 +153,18 @@ class ParsedExport:
         if not head.strip(b"\x00 \t\r\n\xef\xbb\xbf"):
             raise errors.EmptyFile(self.name)
         self.facts.encoding = sniff_encoding(head)
-        if self.facts.encoding == "utf-8" and head.count(b"\x00") > 0:
-            raise errors.NotAChatExport(self.name)
+        if self.facts.encoding == "utf-8" and head.count(b"\x00") > max(16, len(head) // 50):
+            raise errors.NotAChatExport(self.name)  # binary; a stray NUL is removed instead
         for encoding in (self.facts.encoding, "cp1252", "latin-1"):
             self.facts.encoding = encoding
             try:
-                return self._scan_dates()
+                found = self._scan_dates()
             except UnicodeDecodeError:
                 continue
+            text = self._text
+            if encoding.startswith("utf-8") and text.fallback_lines and not text.saw_utf8:
+                continue  # no line is UTF-8 beyond ASCII: a Windows-1252 file as a whole
+            return found
         raise errors.UndecodableText(self.name)
 
     def _scan_dates(self) -> tuple[Layout, DateParser]:
@@ -178,7 +187,7 @@ class ParsedExport:
             seconds = m.group("time").count(":") + m.group("time").count(".") >= 2
             self._separator, self._has_ampm = separator, has_ampm
             self._dotted_ampm = "." in (groups.get("ampm") or "")
-            self._language_hint = self._sniff_language(sample)
+            self._sample = sample
             self.facts.has_seconds = seconds
             self.facts.layout = layout.name
             self.facts.platform = layout.platform
@@ -198,11 +207,15 @@ class ParsedExport:
         layout = layout or self._layout
         if layout.month_names:
             order, confidence = "dmy", "high"
+        elif self._forced_order:
+            order, confidence = self._forced_order, "user"
         else:
-            resolved = resolve_order(
-                dates, self._has_ampm, self._separator,
-                day_first_cue=self._language_hint in DAY_FIRST_LANGUAGES or self._dotted_ampm,
-            )  # fmt: skip
+            resolved = resolve_order(dates, self._has_ampm, self._separator)
+            if resolved.reason == "locale_cue":  # the dates leave it open: the language decides
+                resolved = resolve_order(
+                    dates, self._has_ampm, self._separator,
+                    day_first_cue=self._dotted_ampm or self._day_first_language(),
+                )  # fmt: skip
             order, confidence = resolved.order, resolved.confidence
             guessed = "date_order_guessed" in self.facts.warnings
             if confidence == "low" and not guessed:
@@ -214,23 +227,31 @@ class ParsedExport:
         self._dates = DateParser(order, layout.month_names)
         return self._dates
 
+    def _day_first_language(self) -> bool:
+        """Are WhatsApp's own texts near the top of the file in a day-first language?"""
+        if self._language_hint is None:
+            self._language_hint = self._sniff_language(self._sample)
+        return self._language_hint in DAY_FIRST_LANGUAGES
+
     def _sniff_language(self, sample: list[str]) -> str:
         """The language of WhatsApp's own texts (placeholders, deleted markers, system lines)
-        among the sample lines, or "" if there are none."""
-        book, match = self._book, self._pattern.match
+        among the sample lines, or "" if there are none. Stops at a few clear hits."""
+        book, exact = self._book, self._book.exact
         seen: Counter[str] = Counter()
-        for line in sample:
-            m = match(line)
+        for m in map(self._pattern.match, sample):
             if m is None:
                 continue
             rest = m.group("rest")
             i = rest.find(": ")
-            body = clean(rest[i + 2 :] if i > 0 else rest)
-            hit = book.exact.get(body.lower())
-            if hit is None and (i <= 0 or rest[i + 2 : i + 3] in _DIRECTION_MARKS):
-                hit = book.system_event(body)
+            body = rest[i + 2 :] if i > 0 else rest
+            hit = exact.get(body.lower())
+            if hit is None and (i <= 0 or body[:1] in _MARKED_START):
+                body = clean(body)
+                hit = exact.get(body.lower()) or book.system_event(body)
             if hit is not None and hit.language:
                 seen[hit.language] += 1
+                if seen[hit.language] >= SNIFF_HITS:
+                    break
         return seen.most_common(1)[0][0] if seen else ""
 
     # ---------------------------------------------------------------- pass 2
@@ -292,6 +313,7 @@ class ParsedExport:
                     line += gap.count("\n") + (not gap.endswith("\n"))
             if pending is not None:
                 yield build(*pending)
+            self._note_decoding(text)
         kinds, senders = self._kinds, self._senders
         count = sum(kinds.values())
         facts.line_count = line - 1 if line > 1 else line
@@ -313,6 +335,16 @@ class ParsedExport:
         if facts.probably_truncated:
             facts.warnings.append("probably_truncated")
         self._finalize_shape()
+
+    def _note_decoding(self, text) -> None:
+        """Say which lines were not UTF-8 and that control characters were removed."""
+        warnings = self.facts.warnings
+        if text.fallback_lines:
+            lines = text.fallback_lines
+            more = f"+{len(lines) - MAX_LISTED_LINES}" if len(lines) > MAX_LISTED_LINES else ""
+            warnings.append("fallback_lines:" + ",".join(map(str, lines[:MAX_LISTED_LINES])) + more)
+        if text.controls_removed:
+            warnings.append("control_characters_removed")
 
     @staticmethod
     def _gap(gap: str, line: int, pending: list | None, unparsed: list) -> None:

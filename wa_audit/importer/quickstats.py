@@ -37,13 +37,16 @@ _DIGIT_START = re.compile(r"[\u200e\u200f\ufeff]*\[?\d")
 # counted after a "\n" literal: the regex engine then jumps from line end to line end
 _NL_DIGIT_START = re.compile(r"\n[\u200e\u200f\ufeff]*\[?\d")
 _KEEP = ("date", "time", "ampm", "ampm_pre", "sender", "body")
+SENDER_BODY = r"(?:(?P<sender>[^\n:]*(?::(?! |\n)[^\n:]*)*): )?(?P<body>.*)$"
 _MARKED = ("<", "\u200e", "\u200f")
 
 
 @cache
 def _split_pattern(header: re.Pattern[str]) -> re.Pattern[str]:
     """The header pattern, its text split at the first ": " into sender and body (in C)."""
-    source = header.pattern.replace("(?P<rest>.*)$", "(?:(?P<sender>[^\\n]*?): )?(?P<body>.*)$")
+    # the sender ends at the first ": ": written without a lazy quantifier (a third faster in
+    # `findall`; the same matches, checked against the lazy form in tests)
+    source = header.pattern.replace("(?P<rest>.*)$", SENDER_BODY)
     source = re.sub(r"\(\?P<(?!(?:" + "|".join(_KEEP) + r")>)\w+>", "(?:", source)
     return re.compile(source, re.M)
 
@@ -259,6 +262,8 @@ def _count(parsed: ParsedExport, at_start: bool = True) -> Part | None:
             for i in compress(range(len(rows)), to_build):
                 sender, body = senders[i], bodies[i]
                 build(0, "", f"{sender}: {body}" if sender else body, None)
+        if text.fallback_lines or text.controls_removed:
+            return None  # the full parse names those lines in its warnings
     kinds, senders_total = parsed._kinds, parsed._senders
     count_plain = sum(plain.values())
     if count_plain:

@@ -6,14 +6,9 @@ Closing it (cancel) rolls the current file back; files already finished stay imp
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
-import multiprocessing
-import os
-import queue as queue_module
 import sqlite3
-from collections import Counter
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -22,16 +17,16 @@ from pathlib import Path
 import sqlite_utils
 
 from wa_audit import errors
-from wa_audit.importer import parse_source
-from wa_audit.importer.archive import chat_identity, expand_paths, export_entries, open_export
+from wa_audit.importer.archive import chat_identity, expand_paths
 from wa_audit.importer.faults import WorkspaceWriteFailed
+from wa_audit.importer.produce import ParserProcess, produce
+from wa_audit.importer.produce import units as produce_units
+from wa_audit.importer.textio import neutralise
 from wa_audit.model import FileFacts, Progress, UnparsedLine
 from wa_audit.store.db import OWNER, get_setting, open_db, set_setting
 
 log = logging.getLogger(__name__)
-BATCH = 5000
 PARALLEL_FROM_BYTES = 4 << 20  # below this, starting a parser process costs more than it saves
-QUEUE_BATCHES = 16
 
 
 @dataclass
@@ -48,6 +43,7 @@ class FileReport:
     warnings: list[str] = field(default_factory=list)
     error: errors.WaAuditError | None = None
     facts: FileFacts | None = None
+    import_id: int | None = None  # the import row; for "already", the one with this content
 
 
 @dataclass
@@ -82,25 +78,28 @@ def import_paths(
     db_path: Path | str | None,
     owner: str | None = None,
     db: sqlite_utils.Database | None = None,
+    date_order: str | None = None,
 ) -> Generator[Progress, None, ImportSummary]:
+    """date_order: "dmy"/"mdy"/"ymd" chosen by the user for every file, instead of detecting it
+    (files already in the workspace are not re-read: see reorder.reimport_with_date_order)."""
     files = list(expand_paths([Path(p) for p in paths]))
     own_db = db is None
     db = db or open_db(db_path)
-    units = _units(files)
+    units = produce_units(files)
     total = sum(size for _, _, size in units) or 1
     done = 0
     reports: list[FileReport] = []
     # Parsing is pure Python and storing is mostly SQLite: on a large import a second
     # process parses while this one writes (two cores, about half the time).
     parallel = total >= PARALLEL_FROM_BYTES
-    parser = _ParserProcess.start([(p, e) for p, e, _ in units]) if parallel else None
+    parser = ParserProcess.start([(p, e) for p, e, _ in units], date_order) if parallel else None
     try:
         for index, (path, entry, size) in enumerate(units):
-            name = path.name if entry is None else f"{path.name} › {entry}"
+            name = neutralise(path.name if entry is None else f"{path.name} › {entry}")
             report = FileReport(path=path, file_name=name, status="error")
             reports.append(report)
             yield Progress(done, total, "import_file", name)
-            events = parser.events(index) if parser else produce(path, entry)
+            events = parser.events(index) if parser else produce(path, entry, date_order)
             try:
                 yield from _import_one(db, events, path, report, done, size, total)
             except errors.WaAuditError as exc:
@@ -127,76 +126,6 @@ def import_paths(
             db.close()
 
 
-class _ParserProcess:
-    """`produce` for every file, in a separate process, feeding a bounded queue in file order.
-
-    Spawned (not forked: the desktop app has threads), daemonic, and it exits on its own when
-    the importing process goes away, so a cancelled or killed import leaves nothing running.
-    """
-
-    def __init__(self, process, queue) -> None:
-        self.process, self.queue = process, queue
-
-    @classmethod
-    def start(cls, files: list[tuple[Path, str | None]]) -> _ParserProcess | None:
-        try:
-            ctx = multiprocessing.get_context("spawn")
-            queue = ctx.Queue(maxsize=QUEUE_BATCHES)
-            process = ctx.Process(
-                target=_parse_files, args=(files, queue, os.getpid()), daemon=True
-            )
-            process.start()
-        except (OSError, RuntimeError, ValueError):
-            return None  # no second process here: parse in this one
-        return cls(process, queue)
-
-    def events(self, index: int) -> Generator[tuple, None, None]:
-        while True:
-            try:
-                got, event = self.queue.get(timeout=1)
-            except queue_module.Empty:
-                if not self.process.is_alive():
-                    raise errors.FileUnreadable("", reason="parser stopped") from None
-                continue
-            if got != index:
-                continue  # the rest of a file that was skipped
-            if event[0] == "end":
-                return
-            if event[0] == "error":
-                raise event[1]
-            yield event
-
-    def stop(self) -> None:
-        if self.process.is_alive():
-            self.process.terminate()
-        self.process.join(timeout=5)
-        self.queue.close()
-
-
-def _parse_files(files: list[tuple[Path, str | None]], queue, parent: int) -> None:
-    """The parser process: events of every file, in order, each tagged with its index."""
-
-    def put(item) -> None:
-        while True:
-            try:
-                queue.put(item, timeout=1)
-                return
-            except queue_module.Full:
-                if os.getppid() != parent:  # the importer is gone (cancelled or killed)
-                    queue.cancel_join_thread()  # nothing will read what is still buffered
-                    os._exit(0)
-
-    for index, (path, entry) in enumerate(files):
-        try:
-            for event in produce(path, entry):
-                put((index, event))
-        except errors.WaAuditError as exc:
-            put((index, ("error", exc)))
-        except Exception as exc:  # never the content: only what kind of failure
-            put((index, ("error", errors.FileUnreadable(path.name, reason=type(exc).__name__))))
-        put((index, ("end",)))
-
-
 def _db_error(exc: sqlite3.Error, db_path, file_name: str) -> errors.WaAuditError:
     text = str(exc).lower()
     name = Path(db_path).name if db_path else ""
@@ -217,7 +146,14 @@ def _record_failure(
             db.execute(
                 "INSERT INTO imports(file_name, path, size, status, error_code, warnings_json, "
                 "imported_at) VALUES (?, ?, ?, 'error', ?, ?, ?)",
-                [name, str(path), size, exc.code, json.dumps([reason] if reason else []), _now()],
+                [
+                    name,
+                    neutralise(str(path)),
+                    size,
+                    exc.code,
+                    json.dumps([reason] if reason else []),
+                    _now(),
+                ],
             )
     except sqlite3.Error as again:
         log.warning("could not record the failed import of %s: %s", name, again)
@@ -225,67 +161,6 @@ def _record_failure(
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _units(files: list[Path]) -> list[tuple[Path, str | None, int]]:
-    """(file, zip entry or None, share of the progress bar) for every chat text to import."""
-    units = []
-    for f in files:
-        try:
-            size = f.stat().st_size
-        except OSError:
-            size = 0
-        entries = export_entries(f)
-        for i, entry in enumerate(entries):
-            share = size // len(entries) + (size % len(entries) if i == 0 else 0)
-            units.append((f, entry, share))
-    return units
-
-
-def produce(path: Path, entry: str | None = None) -> Iterator[tuple]:
-    """Everything the store needs from one export, as a stream of events.
-
-    ("source", display_name, size, sha256, is_zip, media_entries, chat name), then ("rows", batch,
-    last_line, total_lines) for every BATCH messages, then ("facts", FileFacts). Runs in the
-    importing process or in the parser process (see _ParserProcess); no database access here.
-    """
-    source = open_export(path, entry)
-    sha = source.sha256()
-    yield ("source", source.display_name, source.size, sha, source.entry is not None,
-           len(source.media_entries), source.chat)  # fmt: skip
-    parsed = parse_source(source)
-    total_lines = max(parsed.total_lines, 1)
-    rows: list[tuple] = []
-    # The same text can legitimately repeat in the same minute, so the content key counts
-    # occurrences. Timestamps run forward in runs; a message stamped earlier than one before
-    # it (re-stamped notices) is counted in its own namespace so keys never collide, and
-    # memory stays bounded by one run instead of the whole file.
-    occurrence: Counter[tuple] = Counter()
-    backwards: Counter[tuple] = Counter()
-    last_ts = max_ts = ""
-    line = 0
-    for msg in parsed:
-        ts, sender, text, line = msg.ts, msg.sender, msg.text, msg.line
-        if ts < max_ts:
-            ident = (ts, sender, text)
-            backwards[ident] += 1
-            n = f"b{backwards[ident]}"
-        else:
-            if ts != last_ts:
-                occurrence.clear()
-                last_ts = max_ts = ts
-            ident = (sender, text)
-            occurrence[ident] += 1
-            n = occurrence[ident]
-        rows.append(
-            (_hash(ts, sender, text, n), ts, sender, text, msg.kind.value, msg.event.value,
-             int(msg.edited), msg.attachment, int(msg.actor_is_owner), line)
-        )  # fmt: skip
-        if len(rows) >= BATCH:
-            yield ("rows", rows, line, total_lines)
-            rows = []
-    yield ("rows", rows, line, total_lines)
-    yield ("facts", parsed.facts)
 
 
 def _import_one(db, events: Iterator[tuple], path: Path, report: FileReport, done: int,
@@ -297,7 +172,7 @@ def _import_one(db, events: Iterator[tuple], path: Path, report: FileReport, don
     # same content under another chat's name is another chat and is read in full.
     ident = chat_identity(name) if name else ""
     already = db.execute(
-        "SELECT i.chat_id FROM imports i JOIN chats c ON c.id = i.chat_id WHERE i.sha256 = ? "
+        "SELECT i.chat_id, i.id FROM imports i JOIN chats c ON c.id = i.chat_id WHERE i.sha256 = ? "
         "AND i.status IN ('imported', 'updated', 'already') AND (c.chat_key IN (?, ?, ?) "
         # chats of workspaces from before this rule were keyed by their senders
         "OR (c.chat_key LIKE '%:senders:%' AND i.file_name = ?)) LIMIT 1",
@@ -305,7 +180,7 @@ def _import_one(db, events: Iterator[tuple], path: Path, report: FileReport, don
     ).fetchone()
     if already:
         report.status = "already"
-        report.chat_id = already[0]
+        report.chat_id, report.import_id = already
         row = db.execute("SELECT title, message_count FROM chats WHERE id = ?", [already[0]])
         title_count = row.fetchone()
         if title_count:
@@ -317,7 +192,7 @@ def _import_one(db, events: Iterator[tuple], path: Path, report: FileReport, don
         cur = conn.execute(
             "INSERT INTO imports(file_name, path, sha256, size, status, imported_at) "
             "VALUES (?, ?, ?, ?, 'importing', ?)",
-            [display_name, str(path), sha, text_size, _now()],
+            [display_name, neutralise(str(path)), sha, text_size, _now()],
         )
         import_id = cur.lastrowid
         # the chat row gets its identity (chat_key) once the whole file is read: the shape
@@ -396,6 +271,7 @@ def _import_one(db, events: Iterator[tuple], path: Path, report: FileReport, don
         _rollback(conn)
         raise
     report.status = status
+    report.import_id = import_id
     report.messages_in_file = in_file
     report.messages_added = added
     report.chat_id = chat_id
@@ -414,20 +290,6 @@ def _rollback(conn: sqlite3.Connection) -> None:
             conn.execute("ROLLBACK")
         except sqlite3.Error as exc:
             log.warning("rollback failed: %s", exc)
-
-
-def _hash(ts: str, sender: str | None, text: str, n: int | str) -> bytes:
-    data = f"{ts}\x1f{sender or ''}\x1f{text}\x1f{n}".encode()
-    return hashlib.blake2b(data, digest_size=12).digest()
-
-
-def _insert(conn: sqlite3.Connection, rows: list[tuple]) -> None:
-    if rows:
-        conn.executemany(
-            "INSERT INTO messages(msg_key, chat_id, import_id, ts, sender, text, kind, event, "
-            "edited, attachment, actor_is_owner, line) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            rows,
-        )
 
 
 def _merge_into(conn: sqlite3.Connection, new_chat: int, target: int, import_id: int) -> int:

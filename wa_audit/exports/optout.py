@@ -1,8 +1,9 @@
 """Opt-out register: every customer who asked to stop, when, and whether messages followed.
 
-Same reading as rule R11 (HEURISTICS.md): an inbound message in a one-to-one chat that is a
-short keyword message (<= 6 words with STOP, AFMELDEN, ABMELDEN...) or contains an opt-out
-phrase. After it, one acknowledgement within 24 h is fine, and so are replies within 24 h to a
+The very reading of rule R11 (`wa_audit.rules.lexicons.is_optout_text`, lists in
+wa_audit/data/lexicons.toml): an inbound message in a one-to-one chat that is a short message
+starting or ending with a keyword (STOP, AFMELDEN, ABMELDEN...) or contains an opt-out phrase.
+After it, one acknowledgement within 24 h is fine, and so are replies within 24 h to a
 later message of the customer; every other outbound message is a violation.
 Reads the database directly (indexed SQL plus one text filter), so it stays fast on big
 workspaces.
@@ -10,15 +11,11 @@ workspaces.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
-from functools import lru_cache
 from pathlib import Path
 
-from wa_audit.exports.phrases import KEYWORD_MAX_WORDS, optout_lexicon
 from wa_audit.i18n import N_, _
 
 DAY = timedelta(hours=24)
@@ -60,33 +57,11 @@ class OptOut:
         return asdict(self)
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.casefold().replace("’", "'"))
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
+def make_matcher() -> Callable[[str | None], bool]:
+    """R11's opt-out reading for one text (used as an SQL function)."""
+    from wa_audit.rules.lexicons import is_optout_text
 
-
-def make_matcher() -> Callable[[str], bool]:
-    keywords, phrases = optout_lexicon()
-    kw = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(_fold(k)) for k in keywords) + r")(?!\w)")
-    variants = sorted({v for p in phrases for v in (p.casefold(), _fold(p))}, key=len, reverse=True)
-    ph = re.compile("|".join(re.escape(v) for v in variants)) if variants else None
-
-    @lru_cache(maxsize=100_000)  # "ok", "thanks", "STOP": short texts repeat a lot
-    def is_optout(text: str | None) -> bool:
-        if not text:
-            return False
-        # The phrase regex holds accented and plain spellings, so casefold is enough for it;
-        # accents are folded only for short texts (the keyword rule).
-        low = text.casefold().replace("’", "'")
-        if ph is not None and ph.search(low):
-            return True
-        words = low.split()
-        if not words or len(words) > KEYWORD_MAX_WORDS:
-            return False
-        folded = low if low.isascii() else _fold(low)
-        return bool(kw.search(" ".join(re.findall(r"\w+", folded))))
-
-    return is_optout
+    return is_optout_text
 
 
 def optout_register(db, owner: str | None = None) -> list[OptOut]:

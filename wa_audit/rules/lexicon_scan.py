@@ -1,26 +1,24 @@
 """One pass over a text for every lexicon at once (wa_audit/data/lexicons.toml).
 
-The entries of all scanned lists are compiled into ONE regular expression: plain words and
-stems as a character trie, patterns (`re:`) grouped under the same first character, so the
-regex engine rejects most positions after one look at the previous character and one at the
-current one. A match is mapped back to the lists it belongs to by a dictionary (words, stems)
-or by the name of an empty marker group at the end of each pattern. Every start position is
-examined (matches may overlap: "free" inside "sugar free"); entries that start at the same
-position as a longer one are added from precomputed tables (words, stems) or by matching the
-other patterns there. The result per text is an integer of bit flags (one bit per list) and
-the number of promotional words (counted without overlaps, as a plain regex would).
+All words and stems of the scanned lists, and one literal anchor per pattern, go into one
+Aho-Corasick automaton (pyahocorasick, C): a single pass over the text finds every occurrence
+of every key, overlapping ones included ("free" inside "sugar free"). Python then only looks at
+the few occurrences: a word must stand alone (no letter or digit right before or after it), a
+stem must start a word, and a pattern (`re:`) runs as a regular expression only on texts where
+its anchor - the longest piece of plain text every match contains, such as "melde" in
+"ich melde (?:sie|dich)" - occurs. The result per text is an integer of bit flags (one bit per
+list) and the number of hits of one counted list, without overlaps (promotional words).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
-from itertools import pairwise
+from re import _parser as sre_parse
+
+import ahocorasick
 
 _WORD = re.compile(r"\w")
-_LEAD = re.compile(r"^(?:\(\?<!\\w\))?")
-_SPECIAL = set(".^$*+?{}[]\\|()")
 
 
 def fold(s: str) -> str:
@@ -33,80 +31,45 @@ def norm_key(s: str) -> str:
     return " ".join(s.lower().replace("’", "'").split())
 
 
-def _structure(s: str):
-    """(index, character, depth before it) of the characters that give a pattern its
-    structure: parentheses and "|" outside escapes and character classes."""
-    depth, k = 0, 0
-    while k < len(s):
-        c = s[k]
-        if c == "\\":
-            k += 2
+def _anchors(items) -> list[str] | None:
+    """Plain texts of which every match of the sequence `items` contains at least one: the
+    best of its literal runs and of its alternations whose every branch has one."""
+    cands: list[list[str]] = []
+    run = ""
+    for op, av in items:
+        if op is sre_parse.LITERAL:
+            run += chr(av)
             continue
-        if c == "[":
-            k = s.index("]", k + 2 if s[k + 1 : k + 2] == "]" else k + 1) + 1
-            continue
-        if c in "()|":
-            yield k, c, depth
-            depth += {"(": 1, ")": -1, "|": 0}[c]
-        k += 1
+        if run:
+            cands.append([run])
+            run = ""
+        sub = None
+        if op is sre_parse.SUBPATTERN:
+            sub = _anchors(av[3])
+        elif op is sre_parse.BRANCH:
+            alts = [_anchors(a) for a in av[1]]
+            sub = [x for a in alts for x in a] if all(alts) else None
+        elif op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT) and av[0] >= 1:
+            sub = _anchors(av[2])
+        if sub:
+            cands.append(sub)
+    if run:
+        cands.append([run])
+    if not cands:
+        return None
+    return max(cands, key=lambda c: (min(len(x) for x in c), -len(c)))
 
 
-def _group_end(s: str, i: int) -> int:
-    """Index just after the group opened at s[i] == "("."""
-    for k, c, depth in _structure(s[i:]):
-        if c == ")" and depth == 1:
-            return i + k + 1
-    raise ValueError(f"unbalanced pattern: {s!r}")
+def anchors(pattern: str) -> list[str]:
+    """Plain texts, one of which every match of `pattern` contains ("melde" for
+    "ich melde (?:sie|dich)"): the pattern runs only on texts that have one."""
+    found = _anchors(sre_parse.parse(pattern))
+    if not found or not all(a.strip() for a in found):
+        raise ValueError(f"a lexicon pattern needs a plain word in it: {pattern!r}")
+    return found
 
 
-def _split_top(s: str) -> list[str]:
-    """Alternatives of s separated by "|" outside groups and classes."""
-    cuts = [k for k, c, depth in _structure(s) if c == "|" and depth == 0]
-    bounds = [-1, *cuts, len(s)]
-    return [s[a + 1 : b] for a, b in pairwise(bounds)]
-
-
-def expand(body: str) -> list[tuple[str, str]]:
-    """A pattern as (first character, rest) alternatives: a leading "(?:a|b)" or "(?:x)?" is
-    multiplied out, so that every alternative starts with one plain character (the regex
-    engine then rejects most positions after one comparison)."""
-    if body.startswith("(?:"):
-        end = _group_end(body, 0)
-        inner, after = body[3 : end - 1], body[end:]
-        optional = after.startswith("?") and not after.startswith("??")
-        if optional:
-            after = after[1:]
-        if after[:1] in ("*", "+", "{", "?"):
-            raise ValueError(f"a lexicon pattern must start with a plain character: {body!r}")
-        alts = [a + after for a in _split_top(inner)] + ([after] if optional else [])
-        return [x for a in alts for x in expand(a)]
-    escaped = body[:1] == "\\" and len(body) > 1 and not body[1].isalnum()
-    first, rest = (body[1], body[2:]) if escaped else (body[:1], body[1:])
-    if not first or (first in _SPECIAL and not escaped) or rest[:1] in ("*", "+", "?", "{"):
-        raise ValueError(f"a lexicon pattern must start with a plain character: {body!r}")
-    return [(first, rest)]
-
-
-def _esc(ch: str) -> str:
-    return r"\s+" if ch == " " else re.escape(ch)
-
-
-@dataclass
-class _Node:
-    kids: dict[str, _Node] = field(default_factory=dict)
-    lit: bool = False
-    stem: bool = False
-
-
-def _emit(node: _Node) -> str:
-    alts = [_esc(ch) + _emit(kid) for ch, kid in sorted(node.kids.items())]
-    if node.stem:
-        alts.append(r"\w*")
-    elif node.lit:
-        alts.append(r"(?!\w)")
-    if not alts:
-        return ""
-    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+LIT, STEM, PAT = 0, 1, 2
 
 
 class Scanner:
@@ -115,121 +78,85 @@ class Scanner:
 
     def __init__(self, entries: dict[int, list[str]], count_bit: int | None = None):
         self.count_mask = 1 << count_bit if count_bit is not None else 0
-        self.lit: dict[str, int] = {}
-        self.stems: dict[str, int] = {}
+        keys: dict[tuple[int, str], int] = {}
         pats: dict[str, int] = {}
         for bit, terms in entries.items():
             for term in terms:
                 if term.startswith("re:"):
                     pats[term[3:]] = pats.get(term[3:], 0) | (1 << bit)
                     continue
-                stem = term.endswith("*")
+                kind = STEM if term.endswith("*") else LIT
                 key = norm_key(term.rstrip("*"))
                 for k in {key, fold(key)}:
-                    table = self.stems if stem else self.lit
-                    table[k] = table.get(k, 0) | (1 << bit)
-        self.own_lit = dict(self.lit)
-        self._stem_lens = sorted({len(k) for k in self.stems})
-        # a longer word carries the lists of the words and stems it starts with
-        for key in list(self.lit):
-            extra = self._stem_bits(key)
-            for i, ch in enumerate(key):
-                if i and not _WORD.match(ch) and key[:i] in self.own_lit:
-                    extra |= self.own_lit[key[:i]]
-            self.lit[key] |= extra
-        self.pat_bits: dict[str, int] = {}
-        # patterns by their first character: checked again wherever any entry starts
-        self.pat_at: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
-        root = _Node()
-        by_first: dict[str, list[str]] = {}
-        free: list[str] = []  # patterns with no word boundary before them
-        for i, (pat, bits) in enumerate(pats.items()):
-            if re.compile(pat).groups:
+                    keys[kind, k] = keys.get((kind, k), 0) | (1 << bit)
+        self.patterns: list[tuple[re.Pattern[str], int]] = []
+        by_key: dict[str, list[tuple[int, int, int]]] = {}  # key -> [(kind, bits, pattern)]
+        for (kind, k), bits in keys.items():
+            by_key.setdefault(k, []).append((kind, bits, -1))
+        for pat, bits in pats.items():
+            rx = re.compile(pat)
+            if rx.groups:
                 raise ValueError(f"use (?:...) in lexicon patterns, not (...): {pat!r}")
-            bounded = pat.startswith(r"(?<!\w)")
-            for j, (first, rest) in enumerate(expand(_LEAD.sub("", pat))):
-                name = f"p{i}_{j}"
-                self.pat_bits[name] = bits
-                whole = (r"(?<!\w)" if bounded else "") + re.escape(first) + rest
-                self.pat_at.setdefault(first, []).append((name, re.compile(whole)))
-                alt = f"(?:{rest})(?P<{name}>)"
-                if bounded and _WORD.match(first):
-                    by_first.setdefault(first, []).append(alt)
-                else:
-                    lead = r"(?<!\w.)" if bounded else ""
-                    free.append(re.escape(first) + lead + alt)
-        for key in {**self.lit, **self.stems}:
-            node = root
-            for ch in key:
-                node = node.kids.setdefault(ch, _Node())
-            if key in self.stems:
-                node.stem = True
-            else:
-                node.lit = True
-        word_alts = []
-        for ch, kid in sorted(root.kids.items()):
-            sub = by_first.pop(ch, []) + ([_emit(kid)] if (kid.kids or kid.lit or kid.stem) else [])
-            body = sub[0] if len(sub) == 1 else "(?:" + "|".join(sub) + ")"
-            if _WORD.match(ch):
-                word_alts.append(re.escape(ch) + body)
-            else:  # "% off": the boundary is checked after the first character
-                free.append(re.escape(ch) + r"(?<!\w.)" + body)
-        for ch, alts in sorted(by_first.items()):
-            word_alts.append(re.escape(ch) + "(?:" + "|".join(alts) + ")")
-        parts = []
-        if word_alts:
-            parts.append(r"(?<!\w)(?:" + "|".join(word_alts) + ")")
-        parts += free
-        self.rx = re.compile("|".join(parts) or r"(?!)")
-        self.lit_rx = re.compile(
-            r"(?<!\w)" + _emit(root) if (root.kids or root.lit or root.stem) else r"(?!)"
-        )
-
-    def _stem_bits(self, s: str) -> int:
-        bits = 0
-        for n in self._stem_lens:
-            if n > len(s):
-                break
-            bits |= self.stems.get(s[:n], 0)
-        return bits
+            for a in anchors(pat):
+                by_key.setdefault(a, []).append((PAT, bits, len(self.patterns)))
+            self.patterns.append((rx, bits))
+        self.auto = ahocorasick.Automaton()
+        for k, what in by_key.items():
+            self.auto.add_word(k, (len(k), tuple(what)))
+        if by_key:
+            self.auto.make_automaton()
+        self.empty = not by_key
 
     def hits(self, low: str):
-        """Yield (start, end, bits, own) for every entry found in the lower-cased text; `own`
-        are the lists of the matched word itself (not of the shorter words inside it)."""
-        search = self.rx.search
-        pat_at = self.pat_at
-        pos = 0
-        while True:
-            m = search(low, pos)
-            if m is None:
-                return
-            s, e = m.span()
-            g = m.lastgroup
-            if g is None:
-                word = " ".join(m.group().split())
-                own = self.own_lit.get(word, 0) | self._stem_bits(word)
-                yield s, e, self.lit.get(word, 0) | own, own
-            else:
-                lm = self.lit_rx.match(low, s)  # a word starting at the same place
-                if lm:
-                    word = " ".join(lm.group().split())
-                    own = self.own_lit.get(word, 0) | self._stem_bits(word)
-                    yield s, lm.end(), self.lit.get(word, 0) | own, own
-                yield s, e, self.pat_bits[g], 0
-            for name, rx in pat_at.get(low[s], ()):  # other patterns starting here
-                if name != g and rx.match(low, s):
-                    yield s, e, self.pat_bits[name], 0
-            pos = s + 1
+        """Yield (start, end, bits, own) for every entry found in the lower-cased text;
+        `own` is set for words and stems (their lists), 0 for patterns."""
+        if self.empty:
+            return
+        n = len(low)
+        done: set[int] = set()
+        for last, (size, what) in self.auto.iter(low):
+            s = last - size + 1
+            e = last + 1
+            before = s > 0 and (low[s - 1].isalnum() or low[s - 1] == "_")
+            after = e < n and (low[e].isalnum() or low[e] == "_")
+            for kind, bits, pat in what:
+                if kind == LIT:
+                    if not before and not after:
+                        yield s, e, bits, bits
+                elif kind == STEM:
+                    if not before:
+                        # a stem takes the rest of its word
+                        end = e
+                        while end < n and (low[end].isalnum() or low[end] == "_"):
+                            end += 1
+                        yield s, end, bits, bits
+                elif pat not in done:
+                    done.add(pat)
+                    rx, pbits = self.patterns[pat]
+                    m = rx.search(low)
+                    if m:
+                        yield m.start(), m.end(), pbits, 0
 
     def scan(self, low: str) -> tuple[int, int]:
         """(bit flags, count of the counted list without overlaps)."""
         flags = 0
-        count = 0
-        count_end = -1
+        spans = []
         cm = self.count_mask
         for s, e, bits, _ in self.hits(low):
             flags |= bits
-            if bits & cm and s >= count_end:
-                count += 1
-                count_end = e
-        return flags, count
+            if bits & cm:
+                spans.append((s, -e))
+        return flags, count_spans(spans)
+
+
+def count_spans(spans: list[tuple[int, int]]) -> int:
+    """Hits without overlaps, leftmost-longest first (what re.findall would count);
+    `spans` holds (start, -end)."""
+    if len(spans) < 2:
+        return len(spans)
+    count, reach = 0, -1
+    for s, neg_e in sorted(spans):
+        if s >= reach:
+            count += 1
+            reach = -neg_e
+    return count

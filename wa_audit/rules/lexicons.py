@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from wa_audit.rules.lexicon_scan import Scanner
+from wa_audit.rules.lexicon_scan import Scanner, count_spans
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "lexicons.toml"
 
@@ -111,6 +111,7 @@ def scanner() -> Scanner:
 
 
 def prepare(text: str) -> str:
+    """Lower case, "’" read as "'"."""
     low = text.lower()
     return low.replace("’", "'") if "’" in low else low
 
@@ -118,22 +119,21 @@ def prepare(text: str) -> str:
 def text_features(text: str) -> int:
     """All scanned lexicons on one text: raw list bits plus the decisions (see module doc)."""
     low = prepare(text)
+    # one space between words, as in the lists ("stop  sending" is "stop sending")
+    flat = " ".join(low.split()) if ("  " in low or "\n" in low or "\t" in low) else low
     sc = scanner()
     flags = 0
-    count = 0
-    count_end = -1
+    promo: list[tuple[int, int]] = []
     edge = False
-    for s, e, bits, own in sc.hits(low):
+    for s, e, bits, own in sc.hits(flat):
         flags |= bits
-        if bits & PROMO_TERM and s >= count_end:
-            count += 1
-            count_end = e
+        if bits & PROMO_TERM:
+            promo.append((s, -e))
         # an opt-out keyword first or last in the message ("STOP", "please stop")
-        if bits & KW and not edge:
-            edge = not _WORDCH.search(low, 0, s) or bool(own & KW and not _WORDCH.search(low, e))
-    if flags & INTENT_RAW and _JOINED.search(low):
-        split = _JOINED.sub(" ", low)
-        for _s, _e, bits, _own in sc.hits(split):
+        if own & KW and not edge:
+            edge = not _WORDCH.search(flat, 0, s) or not _WORDCH.search(flat, e)
+    if flags & INTENT_RAW and _JOINED.search(flat):
+        for _s, _e, bits, _own in sc.hits(_JOINED.sub(" ", flat)):
             flags |= bits & ANY_CAT
     if flags & PHRASE or (
         edge and len(low) <= OPTOUT_MAX_CHARS and len(low.split()) <= OPTOUT_MAX_WORDS
@@ -144,6 +144,7 @@ def text_features(text: str) -> int:
             flags |= LEGAL_THREAT | COMPLAINT
         elif flags & COMP:
             flags |= COMPLAINT
+    count = count_spans(promo)
     if count >= 2 or (flags & PERCENT and flags & PRICE_CTA):
         flags |= PROMO
     if flags & INTENT_RAW:

@@ -1,6 +1,6 @@
 """Synthetic WhatsApp exports for the benchmarks (deterministic): a template mix whose texts
 repeat (`android_export`, `chat_folder`) and realistic customer text, almost every message
-distinct, with typos, emoji and mixed nl/de/en (`realistic_text`, `realistic_folder`)."""
+distinct, with typos, emoji and mixed nl/de/en (`realistic_text`, `chat_folder(realistic=True)`)."""
 
 from __future__ import annotations
 
@@ -26,8 +26,13 @@ TEXTS = [
 
 
 def android_export(path: Path, messages: int, seed: int = 1, owner: str = "Bakkerij Jansen",
-                   customer: str = "Anna de Vries") -> Path:  # fmt: skip
+                   customer: str = "Anna de Vries", realistic: bool = False,
+                   lang: str | None = None) -> Path:  # fmt: skip
+    """One Android export; `realistic`: texts as diverse as real ones (in `lang`, or a language
+    picked per chat), else the template mix."""
     rnd = random.Random(seed)
+    if realistic:
+        lang = lang or rnd.choice(["nl", "nl", "de", "de", "en"])
     t = datetime(2024, 1, 1, 9, 0)
     with path.open("w", encoding="utf-8") as f:
         f.write(
@@ -36,17 +41,23 @@ def android_export(path: Path, messages: int, seed: int = 1, owner: str = "Bakke
         )
         for _ in range(messages - 1):
             t += timedelta(seconds=rnd.randint(5, 900))
-            sender = owner if rnd.random() < 0.5 else customer
-            f.write(f"{t:%d/%m/%Y, %H:%M} - {sender}: {rnd.choice(TEXTS)}\n")
+            from_owner = rnd.random() < 0.5
+            sender = owner if from_owner else customer
+            if not realistic:
+                text = rnd.choice(TEXTS)
+            else:
+                text = realistic_reply(rnd, lang) if from_owner else realistic_text(rnd, lang)
+            f.write(f"{t:%d/%m/%Y, %H:%M} - {sender}: {text}\n")
     return path
 
 
-def chat_folder(folder: Path, chats: int, per_chat: int, owner: str = "Bakkerij Jansen"):
+def chat_folder(folder: Path, chats: int, per_chat: int, owner: str = "Bakkerij Jansen",
+                realistic: bool = False):  # fmt: skip
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(chats):
         name = f"Klant {i:05d}"
         android_export(folder / f"WhatsApp Chat with {name}.txt", per_chat, seed=i, owner=owner,
-                       customer=name)  # fmt: skip
+                       customer=name, realistic=realistic)  # fmt: skip
     return folder
 
 
@@ -412,32 +423,3 @@ def realistic_reply(rnd: random.Random, lang: str) -> str:
     if rnd.random() < 0.2:
         text += " " + rnd.choice(EMOJI)
     return text
-
-
-def realistic_export(path: Path, messages: int, seed: int = 1, owner: str = "Bakkerij Jansen",
-                     customer: str = "Anna de Vries", lang: str | None = None) -> Path:  # fmt: skip
-    """Like `android_export`, with realistic (almost always distinct) texts."""
-    rnd = random.Random(seed)
-    lang = lang or rnd.choice(["nl", "nl", "de", "de", "en"])
-    t = datetime(2024, 1, 1, 9, 0)
-    with path.open("w", encoding="utf-8") as f:
-        f.write(
-            f"{t:%d/%m/%Y, %H:%M} - Messages and calls are end-to-end encrypted. No one outside "
-            "of this chat, not even WhatsApp, can read or listen to them. Tap to learn more.\n"
-        )
-        for _ in range(messages - 1):
-            t += timedelta(seconds=rnd.randint(5, 900))
-            if rnd.random() < 0.5:
-                f.write(f"{t:%d/%m/%Y, %H:%M} - {owner}: {realistic_reply(rnd, lang)}\n")
-            else:
-                f.write(f"{t:%d/%m/%Y, %H:%M} - {customer}: {realistic_text(rnd, lang)}\n")
-    return path
-
-
-def realistic_folder(folder: Path, chats: int, per_chat: int, owner: str = "Bakkerij Jansen"):
-    folder.mkdir(parents=True, exist_ok=True)
-    for i in range(chats):
-        name = f"Klant {i:05d}"
-        realistic_export(folder / f"WhatsApp Chat with {name}.txt", per_chat, seed=i, owner=owner,
-                         customer=name)  # fmt: skip
-    return folder

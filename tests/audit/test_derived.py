@@ -8,12 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.audit.frames import make_frames
-from wa_audit.rules.derived import (
-    build_context,
-    normalise,
-    rolling_max_distinct,
-    title_tokens,
-)
+from wa_audit.rules.derive.context import build_context
+from wa_audit.rules.derive.text import normalise, title_tokens
+from wa_audit.rules.derive.windows import rolling_max_distinct
 
 PROMO = "Grote voorjaarsactie bij ons: 25% korting op alle boeketten dit weekend, bestel nu!"
 
@@ -111,7 +108,8 @@ def test_campaign_of_spun_texts_with_names_is_one_cluster():
         }
     )
     ctx = ctx_of(chats)
-    bi = ctx.m[ctx.m["is_bi"]]
+    m = ctx.features("dup")
+    bi = m[m["is_bi"]]
     assert bi.iloc[:6]["dup"].nunique() == 1
     assert bi.iloc[6]["dup"] != bi.iloc[0]["dup"]
     assert len(ctx.campaigns) == 1
@@ -236,7 +234,8 @@ def test_busy_day_of_spun_texts_clusters_through_lsh_blocks():
             }
         )
     ctx = ctx_of(chats)
-    bi = ctx.m[ctx.m["is_bi"]]
+    m = ctx.features("dup")
+    bi = m[m["is_bi"]]
     assert bi.iloc[:900]["dup"].nunique() == 1
     assert bi.iloc[900:]["dup"].nunique() == 450
     assert int(ctx.campaigns["recipients"].max()) == 900

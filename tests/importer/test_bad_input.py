@@ -7,21 +7,13 @@ import os
 import zipfile
 
 import pytest
+from importing import run_import
 
 from wa_audit import errors
-from wa_audit.importer import import_paths, parse_file
+from wa_audit.importer import parse_file
 from wa_audit.store import open_db
 
 GOOD = "03/11/2026, 09:05 - Anna: hoi\n03/11/2026, 09:06 - Bakkerij: hallo\n"
-
-
-def run_import(paths, db_path):
-    gen = import_paths(paths, db_path)
-    try:
-        while True:
-            next(gen)
-    except StopIteration as stop:
-        return stop.value
 
 
 def make_zip(path, entries: dict[str, bytes], **kw):

@@ -31,7 +31,11 @@ def assert_same(path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "path", sorted(FIXTURES.glob("*.txt")) + sorted(PEERS.glob("*/*.txt")), ids=lambda p: p.name
+    "path",
+    sorted(FIXTURES.glob("*.txt"))
+    + sorted(FIXTURES.glob("languages/*.txt"))
+    + sorted(PEERS.glob("*/*.txt")),
+    ids=lambda p: p.name,
 )
 def test_fixtures(path):
     assert_same(path)

@@ -11,6 +11,7 @@ import time
 from datetime import datetime, timedelta
 
 import pytest
+from importing import run_import
 
 from wa_audit.importer import import_paths
 from wa_audit.store import open_db
@@ -37,15 +38,6 @@ def chat(customer: str, n: int) -> str:
         who = customer if i % 2 == 0 else OWNER
         lines.append(f"{t:%d/%m/%Y, %H:%M} - {who}: bericht {i}")
     return "\n".join(lines) + "\n"
-
-
-def run_import(paths, db_path, **kw):
-    gen = import_paths(paths, db_path, **kw)
-    try:
-        while True:
-            next(gen)
-    except StopIteration as stop:
-        return stop.value
 
 
 def snapshot(db_path) -> tuple:

@@ -431,6 +431,8 @@ def bot_on_app(lang="nl", seed=5, n=40, nights=True):
             days=rng.randrange(0, 40), hours=rng.randrange(0, 24), minutes=rng.randrange(60)
         )
         for _conv in range(rng.randint(2, 4)):
+            if not nights:  # office hours only: every exchange between 9:00 and 17:00
+                t = t.replace(hour=rng.randrange(9, 17))
             chat.add(t, name, rng.choice(t_["ask"]))
             t += timedelta(seconds=rng.randint(1, 4))
             chat.add(t, owner, t_["menu"])

@@ -25,7 +25,7 @@ from wa_audit.rules.base import Light
 
 if TYPE_CHECKING:
     from wa_audit.audit.model import Finding
-    from wa_audit.rules.derived import AuditContext
+    from wa_audit.rules.derive.context import AuditContext
 
 DEFAULT_COUNTRY = "NL"
 _PHONE_LIKE = re.compile(r"^\s*\+?[\d\s\-()./\u202f\u00a0]{7,}\s*$")

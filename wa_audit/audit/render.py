@@ -92,10 +92,54 @@ def format_duration(seconds: float) -> str:
     return ngettext("{n} day", "{n} days", n).format(n=n)
 
 
+def _campaign_series(n: int) -> str:
+    return ngettext(
+        "{n} campaign of about {size} recipients, sent within {span_s}.",
+        "{n} campaigns of about {size} recipients each, each sent within {span_s}.",
+        n,
+    )
+
+
+def _group_people(n: int) -> str:
+    return ngettext(
+        "{n} of them wrote in a group you filled with people ({groups}).",
+        "{n} of them wrote in groups you filled with people ({groups}).",
+        n,
+    )
+
+
+# Counted phrases a rule can put into its summary as a parameter
+# {"plural": name, "n": count, "params": {...}}: the right plural form in every language.
+PLURAL_TEXTS = {"campaign_series": _campaign_series, "group_people": _group_people}
+
+
+def _sub(v: dict[str, Any]) -> str:
+    """A parameter that is itself a sentence: {"key": msgid, "params": {...}} or a counted
+    phrase {"plural": name, "n": count, "params": {...}}."""
+    params = dict(v.get("params") or {})
+    if "plural" in v:
+        fn = PLURAL_TEXTS.get(str(v["plural"]))
+        if fn is None:
+            return ""
+        n = int(v.get("n", 0))
+        params["n"] = n
+        return _safe(fn(n), params)
+    return _fmt(str(v.get("key", "")), params)
+
+
+def _safe(template: str, params: dict[str, Any]) -> str:
+    try:
+        return template.format(**format_params(params))
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
 def format_params(params: dict[str, Any]) -> dict[str, str]:
     out: dict[str, str] = {}
     for k, v in params.items():
-        if isinstance(v, str) and k not in ("category",):
+        if isinstance(v, dict):
+            out[k] = _sub(v)
+        elif isinstance(v, str) and k not in ("category",):
             out[k] = _(v) if k.endswith("_key") else v
         elif k == "category":
             out[k] = _(v)

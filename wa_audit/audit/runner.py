@@ -19,7 +19,8 @@ from wa_audit.audit.thresholds import effective
 from wa_audit.i18n import N_
 from wa_audit.rules import REGISTRY
 from wa_audit.rules.base import Confidence, Light, RuleResult
-from wa_audit.rules.derived import DAY, build_context
+from wa_audit.rules.derive.context import build_context
+from wa_audit.rules.derive.windows import DAY
 
 log = logging.getLogger(__name__)
 

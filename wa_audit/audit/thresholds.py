@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 import json
-import tomllib
-from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from wa_audit.rules.base import threshold_file
 
 if TYPE_CHECKING:
     import sqlite_utils
 
-THRESHOLDS_FILE = Path(__file__).resolve().parent.parent / "data" / "thresholds.toml"
 LEVELS = ("relaxed", "standard", "strict")
 SENSITIVITY_KEY = "sensitivity"
 OVERRIDES_KEY = "threshold_overrides"
 
 
-@cache
 def load_defaults() -> dict[str, Any]:
-    with THRESHOLDS_FILE.open("rb") as fh:
-        return tomllib.load(fh)
+    return threshold_file()
 
 
 def reasons() -> dict[str, dict[str, str]]:

@@ -1,124 +1,106 @@
-"""Business-initiated versus reply, straight from SQL (one window query, no pandas needed).
+"""Business-initiated versus reply per day and hour, read straight from the workspace.
 
-Reply = an outbound message within 24 h after the customer's latest message in the same chat
-(HEURISTICS.md "Derived concepts"); every other outbound message is business-initiated (BI).
+The definition is `wa_audit.rules.derive.conversation.classify` (HEURISTICS.md §1), the same
+function the audit uses, so the charts, the report's tables and the rules count the same
+messages: a reply is an owner message within 24 h after the other side's latest message in
+the chat; an owner message to one person (one-to-one chat or broadcast list) that is not a
+reply is business-initiated; an owner post in a group that is not a reply is neither.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
 
-_INNER = """
-  SELECT m.id, m.chat_id, m.ts, {text} AS text, m.kind, m.sender, c.is_group,
-         MAX(CASE WHEN m.sender IS NOT :owner THEN m.ts END)
-           OVER (PARTITION BY m.chat_id ORDER BY m.ts, m.line ROWS UNBOUNDED PRECEDING) AS last_in
+import numpy as np
+
+from wa_audit.rules.derive.conversation import REAL_KINDS, classify_rows
+
+_ROWS = """
+  SELECT m.id, m.chat_id, m.ts, m.sender IS :owner AS mine, m.kind IN ({real}) AS real,
+         c.is_group = 0 AS to_one,
+         CASE WHEN m.sender IS :owner AND m.kind = 'text' THEN m.text END AS text
   FROM messages m JOIN chats c ON c.id = m.chat_id
-  WHERE m.sender IS NOT NULL AND m.kind != 'system'
-"""
-_IS_BI = "CASE WHEN last_in IS NULL OR julianday(ts) - julianday(last_in) > 1.0 THEN 1 ELSE 0 END"
+  WHERE m.kind != 'system'
+  ORDER BY m.chat_id, m.ts, m.line
+""".format(real=", ".join(f"'{k}'" for k in REAL_KINDS))
 
 
-def _query(select: str, with_text: bool = False, tail: str = "") -> str:
-    inner = _INNER.format(text="m.text" if with_text else "''")
-    return f"SELECT {select} FROM ({inner}) WHERE sender IS :owner {tail}"
+@dataclass
+class Classified:
+    """Every non-system message in chat and file order, classified once."""
+
+    msg_id: np.ndarray
+    chat: np.ndarray
+    ts: np.ndarray  # ISO strings as stored
+    t: np.ndarray  # seconds
+    is_in: np.ndarray
+    is_out: np.ndarray
+    is_reply: np.ndarray
+    is_bi: np.ndarray
+    to_one: np.ndarray  # one-to-one chat (or broadcast list): not a group
+    text: list  # owner text (None for other rows)
 
 
-def outbound(db, owner: str | None, with_text: bool = True) -> Iterator[tuple]:
-    """(msg_id, chat_id, ts, text, kind, is_group, is_bi) for every outbound message."""
-    if owner is None:
-        return iter(())
-    sql = _query(f"id, chat_id, ts, text, kind, is_group, {_IS_BI}", with_text)
-    return db.execute(sql, {"owner": owner})
-
-
-def daily_counts(db, owner: str | None) -> list[tuple[str, int, int, int]]:
-    """[(day, inbound, replies, business-initiated)] for the charts."""
-    inbound = dict(
-        db.execute(
-            "SELECT substr(ts, 1, 10), COUNT(*) FROM messages WHERE sender IS NOT NULL "
-            "AND kind != 'system' AND sender IS NOT ? GROUP BY 1",
-            [owner],
-        ).fetchall()
+def classified(db, owner: str | None) -> Classified:
+    rows = db.execute(_ROWS, {"owner": owner}).fetchall() if owner is not None else []
+    if rows:
+        msg_id, chat, ts, mine, real, to_one, text = (list(c) for c in zip(*rows, strict=True))
+    else:
+        msg_id, chat, ts, mine, real, to_one, text = [], [], [], [], [], [], []
+    chat_a = np.asarray(chat, dtype=np.int64)
+    ts_a = np.asarray(ts, dtype=object)
+    t = np.asarray(ts, dtype="datetime64[s]").astype(np.int64) if ts else np.zeros(0, np.int64)
+    mine_a = np.asarray(mine, dtype=bool)
+    real_a = np.asarray(real, dtype=bool)
+    one = np.asarray(to_one, dtype=bool)
+    out = classify_rows(chat_a, t, mine_a, real_a, one)
+    return Classified(
+        msg_id=np.asarray(msg_id, dtype=np.int64),
+        chat=chat_a,
+        ts=ts_a,
+        t=t,
+        is_in=real_a & ~mine_a,
+        is_out=real_a & mine_a,
+        is_reply=out.is_reply,
+        is_bi=out.is_bi,
+        to_one=one,
+        text=text,
     )
-    rep: dict[str, int] = {}
-    bi: dict[str, int] = {}
-    if owner is not None:
-        sql = _query(f"substr(ts, 1, 10), SUM(1 - {_IS_BI}), SUM({_IS_BI})", tail="GROUP BY 1")
-        for day, r, b in db.execute(sql, {"owner": owner}):
-            rep[day], bi[day] = r, b
-    days = sorted(set(inbound) | set(rep) | set(bi))
-    return [(d, inbound.get(d, 0), rep.get(d, 0), bi.get(d, 0)) for d in days]
-
-
-def hourly_bi(db, owner: str | None) -> list[int]:
-    """Business-initiated messages per hour of day (0-23)."""
-    hours = [0] * 24
-    if owner is None:
-        return hours
-    sql = _query(f"CAST(substr(ts, 12, 2) AS INTEGER), SUM({_IS_BI})", tail="GROUP BY 1")
-    for hour, n in db.execute(sql, {"owner": owner}):
-        if hour is not None and 0 <= hour < 24:
-            hours[hour] = n or 0
-    return hours
-
-
-def hourly_heatmap(db, owner: str | None) -> list[list[int]]:
-    """Business-initiated messages per weekday (Mon..Sun rows) and hour (24 columns)."""
-    grid = [[0] * 24 for _ in range(7)]
-    if owner is None:
-        return grid
-    # strftime('%w'): 0 = Sunday; shift so Monday is row 0.
-    sql = _query(
-        f"(CAST(strftime('%w', ts) AS INTEGER) + 6) % 7, CAST(substr(ts, 12, 2) AS INTEGER), "
-        f"SUM({_IS_BI})",
-        tail="GROUP BY 1, 2",
-    )
-    for wd, hour, n in db.execute(sql, {"owner": owner}):
-        if wd is not None and hour is not None and 0 <= hour < 24:
-            grid[wd][hour] = n or 0
-    return grid
 
 
 class Traffic:
-    """One pass of the window query, shared by the charts and the template drafts."""
+    """One pass over the workspace, shared by the report's charts and the template drafts."""
 
     def __init__(self, db, owner: str | None) -> None:
         self.daily: dict[str, list[int]] = {}  # day -> [inbound, replies, business-initiated]
         self.heatmap = [[0] * 24 for _ in range(7)]
-        self.bi_texts: list[tuple[int, int, str, str]] = []  # one-to-one BI text messages
+        self.bi_texts: list[tuple[int, int, str, str]] = []  # BI text messages to one person
         self.months: set[str] = set()
-        for day, n in db.execute(
-            "SELECT substr(ts, 1, 10), COUNT(*) FROM messages WHERE sender IS NOT NULL "
-            "AND kind != 'system' AND sender IS NOT ? GROUP BY 1",
-            [owner],
-        ):
-            self.daily[day] = [n, 0, 0]
         if owner is None:
+            # without an owner nobody is "the business": every message counts as inbound
+            for day, n in db.execute(
+                "SELECT substr(ts, 1, 10), COUNT(*) FROM messages WHERE kind IN ('text', "
+                "'media') GROUP BY 1"
+            ):
+                self.daily[day] = [n, 0, 0]
             return
-        from datetime import date
-
-        sql = _query(
-            f"id, chat_id, ts, kind, is_group, {_IS_BI} AS b, "
-            f"CASE WHEN {_IS_BI} = 1 AND is_group = 0 AND kind = 'text' THEN text END",
-            with_text=True,
-        )
+        c = classified(db, owner)
+        day = np.array([s[:10] for s in c.ts], dtype=object)
+        for col, mask in ((0, c.is_in), (1, c.is_reply), (2, c.is_bi)):
+            days, counts = np.unique(day[mask].astype(str), return_counts=True)
+            for d, n in zip(days.tolist(), counts.tolist(), strict=True):
+                self.daily.setdefault(d, [0, 0, 0])[col] = n
+        self.months = {s[:7] for s in c.ts[c.is_out].tolist()}
         weekday: dict[str, int] = {}
-        for msg_id, chat_id, ts, _kind, _group, is_bi, text in db.execute(sql, {"owner": owner}):
-            day = ts[:10]
-            counts = self.daily.get(day)
-            if counts is None:
-                counts = self.daily[day] = [0, 0, 0]
-            if is_bi:
-                counts[2] += 1
-                wd = weekday.get(day)
-                if wd is None:
-                    wd = weekday[day] = date.fromisoformat(day).weekday()
-                self.heatmap[wd][int(ts[11:13])] += 1
-                if text is not None:
-                    self.bi_texts.append((msg_id, chat_id, ts, text))
-            else:
-                counts[1] += 1
-            self.months.add(ts[:7])
+        for i in np.flatnonzero(c.is_bi).tolist():
+            ts = c.ts[i]
+            wd = weekday.get(ts[:10])
+            if wd is None:
+                wd = weekday[ts[:10]] = date.fromisoformat(ts[:10]).weekday()
+            self.heatmap[wd][int(ts[11:13])] += 1
+            if c.text[i] is not None:
+                self.bi_texts.append((int(c.msg_id[i]), int(c.chat[i]), ts, c.text[i]))
 
     def days(self) -> list[tuple[str, int, int, int]]:
         return [(d, *self.daily[d]) for d in sorted(self.daily)]

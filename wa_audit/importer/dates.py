@@ -56,8 +56,14 @@ def _year(value: int, buddhist: bool) -> int:
     return value
 
 
-def resolve_order(dates: list[str], has_ampm: bool, separator: str) -> DateOrder:
-    """Decide d/m/y order from ALL distinct header dates of a file, in file order."""
+def resolve_order(
+    dates: list[str], has_ampm: bool, separator: str, day_first_cue: bool = False
+) -> DateOrder:
+    """Decide d/m/y order from ALL distinct header dates of a file, in file order.
+
+    `day_first_cue`: the file's own WhatsApp texts are in a day-first language (Spanish, Dutch,
+    Turkish, ...) or its AM/PM markers are dotted ("a. m."): used only when the dates leave the
+    order open (a one-day chat), before the weaker "AM/PM with slashes is US" cue."""
     triples = [t for t in (fields(d) for d in dates) if t]
     if not triples:
         return DateOrder("dmy", "low", "no_dates")
@@ -91,7 +97,10 @@ def resolve_order(dates: list[str], has_ampm: bool, separator: str) -> DateOrder
         return DateOrder("dmy", "low", "change_frequency")
     if changes_second > changes_first:
         return DateOrder("mdy", "low", "change_frequency")
-    # Locale cues: US style is "/" with AM/PM; dots and dashes are day-first regions.
+    # Locale cues: the file's language; US style is "/" with AM/PM; dots and dashes are
+    # day-first regions.
+    if day_first_cue:
+        return DateOrder("dmy", "low", "language_cue")
     if has_ampm and separator == "/":
         return DateOrder("mdy", "low", "locale_cue")
     return DateOrder("dmy", "low", "locale_cue")

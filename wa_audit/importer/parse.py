@@ -25,7 +25,7 @@ from wa_audit.importer.formats import (
     detect_layout,
     specialise,
 )
-from wa_audit.importer.phrases import BIDI, Classification, clean, phrasebook
+from wa_audit.importer.phrases import BIDI, Classification, clean, is_ios_human, phrasebook
 from wa_audit.model import Event, FileFacts, Kind, Message, UnparsedLine
 
 CHUNK_CHARS = 1 << 20
@@ -35,6 +35,13 @@ TRUNCATION_WITH_MEDIA = 9_900  # and 10,000 with media
 
 _SENDER_STRIP = BIDI + " \u00a0\u202f"
 _DELETED = Classification(Kind.DELETED)
+_LIKELY_SYSTEM = Classification(Kind.SYSTEM, Event.OTHER)
+_DIRECTION_MARKS = ("\u200e", "\u200f")
+_MARKED_START = frozenset(("<", "\u200e", "\u200f"))
+# languages whose phones write dates day-first (used only when no date of a file decides it)
+DAY_FIRST_LANGUAGES = frozenset(
+    ("nl", "de", "fr", "es", "pt", "it", "tr", "ar", "pl", "ru", "uk", "ro", "sv", "cs")
+)
 # enum member access is an attribute lookup per use; the hot loop uses plain module constants
 _TEXT, _SYSTEM, _NO_EVENT, _OTHER = Kind.TEXT, Kind.SYSTEM, Event.NONE, Event.OTHER
 _NOTICES = frozenset(
@@ -102,17 +109,21 @@ class ParsedExport:
         self.name = name
         self.facts = facts
         self._scan = scan_dates
+        self._book = phrasebook()
+        # cues for the day/month order when no date decides it: the language of WhatsApp's own
+        # texts near the top of the file, and dotted "a. m." markers (both mean day-first)
+        self._language_hint = ""
+        self._dotted_ampm = False
         if like is None:
             self._layout, self._dates = self._first_pass()
         else:  # a window of a file whose head was already read: same layout, no detection
             self._layout, self._pattern, self.facts.encoding = like[:3]
-            self._separator, self._has_ampm = like[3:]
+            self._separator, self._has_ampm, self._language_hint, self._dotted_ampm = like[3:]
             self.facts.layout, self.facts.platform = self._layout.name, self._layout.platform
             self.total_lines = 0
             self._dates = DateParser("dmy")
         self._seen_first = False
         self._first_is_unknown_system = False
-        self._book = phrasebook()
         self._sender_cache: dict[str, tuple[str, bool]] = {}
         self._languages: Counter[str] = Counter()
         self._kinds: Counter[str] = Counter()
@@ -122,7 +133,10 @@ class ParsedExport:
     def shape(self) -> tuple:
         """What a window of the same file needs to be read like this one (see `like`)."""
         encoding = "utf-8" if self.facts.encoding == "utf-8-sig" else self.facts.encoding
-        return (self._layout, self._pattern, encoding, self._separator, self._has_ampm)
+        return (
+            self._layout, self._pattern, encoding, self._separator, self._has_ampm,
+            self._language_hint, self._dotted_ampm,
+        )  # fmt: skip
 
     # ---------------------------------------------------------------- pass 1
     def _open_text(self) -> io.TextIOWrapper:
@@ -163,6 +177,8 @@ class ParsedExport:
             has_ampm = bool(groups.get("ampm") or groups.get("ampm_pre"))
             seconds = m.group("time").count(":") + m.group("time").count(".") >= 2
             self._separator, self._has_ampm = separator, has_ampm
+            self._dotted_ampm = "." in (groups.get("ampm") or "")
+            self._language_hint = self._sniff_language(sample)
             self.facts.has_seconds = seconds
             self.facts.layout = layout.name
             self.facts.platform = layout.platform
@@ -183,7 +199,10 @@ class ParsedExport:
         if layout.month_names:
             order, confidence = "dmy", "high"
         else:
-            resolved = resolve_order(dates, self._has_ampm, self._separator)
+            resolved = resolve_order(
+                dates, self._has_ampm, self._separator,
+                day_first_cue=self._language_hint in DAY_FIRST_LANGUAGES or self._dotted_ampm,
+            )  # fmt: skip
             order, confidence = resolved.order, resolved.confidence
             guessed = "date_order_guessed" in self.facts.warnings
             if confidence == "low" and not guessed:
@@ -194,6 +213,25 @@ class ParsedExport:
         self.facts.date_order_confidence = confidence
         self._dates = DateParser(order, layout.month_names)
         return self._dates
+
+    def _sniff_language(self, sample: list[str]) -> str:
+        """The language of WhatsApp's own texts (placeholders, deleted markers, system lines)
+        among the sample lines, or "" if there are none."""
+        book, match = self._book, self._pattern.match
+        seen: Counter[str] = Counter()
+        for line in sample:
+            m = match(line)
+            if m is None:
+                continue
+            rest = m.group("rest")
+            i = rest.find(": ")
+            body = clean(rest[i + 2 :] if i > 0 else rest)
+            hit = book.exact.get(body.lower())
+            if hit is None and (i <= 0 or rest[i + 2 : i + 3] in _DIRECTION_MARKS):
+                hit = book.system_event(body)
+            if hit is not None and hit.language:
+                seen[hit.language] += 1
+        return seen.most_common(1)[0][0] if seen else ""
 
     # ---------------------------------------------------------------- pass 2
     def __iter__(self) -> Iterator[Message]:
@@ -338,9 +376,7 @@ class ParsedExport:
             special = None
             if len(body) <= book.exact_max:
                 special = book.exact.get(body.lower())
-            if special is None and (
-                first == "<" or first == "\u200e" or body[-1:] == ")" or "\u2022" in body
-            ):
+            if special is None and (first in _MARKED_START or body[-1:] == ")" or "\u2022" in body):
                 special = self._classify_marked(body)
             if special is None and not self._seen_first and self._layout.platform == "ios":
                 # iOS puts the encryption notice first, attributed to the chat or the other
@@ -354,6 +390,8 @@ class ParsedExport:
                     sender = None
                     event = self._note_system(special)
                     actor_is_owner = special.actor_is_owner
+                elif special.language:
+                    self._languages[special.language] += 1
                 if kind is not _TEXT:
                     body = body.strip(BIDI)
                 if attachment:
@@ -383,13 +421,18 @@ class ParsedExport:
         if media is not None:
             return media
         if book.is_deleted(body):
-            return _DELETED
-        if body.startswith("\u200e"):
+            return book.exact.get(clean(body).lower(), _DELETED)
+        if body[:1] in _DIRECTION_MARKS:
             cleaned = clean(body).lower()
             if cleaned in book.exact:
                 return book.exact[cleaned]
             if self._layout.platform == "ios":
-                return book.system_event(body)
+                # iOS marks its own texts with a direction mark; one we have no phrase for is
+                # still WhatsApp's, unless it is something a person shares (a location, a link)
+                system = book.system_event(body)
+                if system is None and cleaned and not is_ios_human(book, body):
+                    return _LIKELY_SYSTEM
+                return system
         return None
 
     def _note_system(self, system) -> Event:

@@ -40,24 +40,36 @@ CALL = Classification(Kind.SYSTEM, Event.MISSED_CALL)
 class PhraseBook:
     def __init__(self, data: dict) -> None:
         media = data["media"]
-        self.omitted = {s.lower() for s in media["omitted"]}
-        self.attached = _union(media["attached"])
-        self.file_attached = _union(media["file_attached"])
-        self.document_omitted = _union(media["document_omitted"])
-        self.deleted = _union(data["deleted"]["patterns"])
         # Exact whole-body texts (lower-case, no direction marks): one dict lookup per message
-        # decides the common case; only bodies that start with "<"/LRM or end in ")" go further.
-        self.exact: dict[str, Classification] = {
-            s: Classification(Kind.MEDIA) for s in self.omitted
-        }
-        for s in data["deleted"]["exact"]:
-            self.exact[s] = self.exact[s + "."] = Classification(Kind.DELETED)
-        for s in data["calls"]["exact"]:
-            self.exact[s] = self.exact[s + "."] = CALL
-        self.exact_max = max(len(s) for s in self.exact)
-        self.edited = re.compile(
-            r"\s*\u200e?(?:" + "|".join(data["edited"]["markers"]) + r")\s*$", re.I
+        # decides the common case; only bodies that start with "<"/a direction mark or end in
+        # ")" go further. Each carries the language it is written in (a cue for the file).
+        self.exact: dict[str, Classification] = {}
+        for lang, texts in media["omitted"].items():
+            for s in texts:
+                self._add(s, Classification(Kind.MEDIA, language=lang))
+                if not s.startswith("<"):  # old iOS: "<\u200eimage omitted>"
+                    self._add(f"<{s}>", Classification(Kind.MEDIA, language=lang))
+        self.omitted = {s for s, c in self.exact.items() if c.kind is Kind.MEDIA}
+        self.attached = _words(r"<(?:{})\s?:\s?(?P<file>[^>]+)>", media["attached"])
+        self.file_attached = _words(r"(?P<file>.+?) \((?:{})\)", media["file_attached"])
+        self.document_omitted = _words(
+            r"(?P<file>.+?\.\w{{2,5}}) • .*(?:{})", media["document_omitted"]
         )
+        for lang, texts in data["deleted"]["exact"].items():
+            for s in texts:
+                deleted = Classification(Kind.DELETED, language=lang)
+                self._add(s, deleted)
+                self._add(s + ".", deleted)
+        self.deleted = _union([p for ps in data["deleted"]["patterns"].values() for p in ps])
+        for lang, texts in data["calls"]["exact"].items():
+            call = Classification(Kind.SYSTEM, Event.MISSED_CALL, language=lang)
+            for s in texts:
+                self._add(s, call)
+                self._add(s + ".", call)
+        self.exact_max = max(len(s) for s in self.exact)
+        markers = [m for ms in data["edited"]["markers"].values() for m in ms]
+        self.edited = re.compile(r"\s*[\u200e\u200f]?(?:" + "|".join(markers) + r")\s*$", re.I)
+        self.ios_human = _union(data["ios_human"]["patterns"])
         # (event, language, compiled) in table order; "you" patterns mark the owner as actor
         self.system: list[tuple[Event, str, re.Pattern[str]]] = []
         self.system_you: dict[Event, re.Pattern[str]] = {}
@@ -70,14 +82,19 @@ class PhraseBook:
                     self.system.append((event, lang, _union(patterns)))
         self.with_colon = re.compile("|".join(data["system_with_colon"]["patterns"]), re.I)
 
+    def _add(self, text: str, classification: Classification) -> None:
+        # the first language that uses a text keeps it ("video omitido" is es and pt)
+        self.exact.setdefault(text.lower(), classification)
+
     def media(self, body: str) -> Classification | None:
         """Media placeholder or attachment line (whole body), else None."""
         if len(body) > 300:
             return None
         text = clean(body)
         first = text.split("\n", 1)[0]
-        if first.lower() in self.omitted:
-            return Classification(Kind.MEDIA)
+        hit = self.exact.get(first.lower())
+        if hit is not None and hit.kind is Kind.MEDIA:
+            return hit
         # iOS documents put the name and page count before the tag: "X.pdf • 3 pages <attached: F>"
         m = self.attached.search(first) if first.endswith(">") else None
         m = m or self.file_attached.fullmatch(first)
@@ -123,6 +140,17 @@ class PhraseBook:
 
 def _union(patterns: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.I | re.S)
+
+
+def _words(template: str, by_language: dict[str, list[str]]) -> re.Pattern[str]:
+    """A pattern with one alternation of every language's words (escaped) at "{}"."""
+    words = sorted({w for ws in by_language.values() for w in ws}, key=len, reverse=True)
+    return re.compile(template.format("|".join(map(re.escape, words))), re.I | re.S)
+
+
+def is_ios_human(book: PhraseBook, text: str) -> bool:
+    """A body starting with a direction mark that a person sent (a location, a link, a poll)."""
+    return book.ios_human.fullmatch(clean(text)) is not None
 
 
 @cache

@@ -37,7 +37,7 @@ _DIGIT_START = re.compile(r"[\u200e\u200f\ufeff]*\[?\d")
 # counted after a "\n" literal: the regex engine then jumps from line end to line end
 _NL_DIGIT_START = re.compile(r"\n[\u200e\u200f\ufeff]*\[?\d")
 _KEEP = ("date", "time", "ampm", "ampm_pre", "sender", "body")
-_MARKED = ("<", "\u200e")
+_MARKED = ("<", "\u200e", "\u200f")
 
 
 @cache
@@ -78,8 +78,8 @@ SPLIT_FROM = 16 << 20  # bytes; real exports are a few MB and are counted in one
 
 def _head_shape(parsed: ParsedExport) -> tuple:
     # the head keeps the file's own encoding name (a BOM is only at the start)
-    layout, pattern, _, separator, has_ampm = parsed.shape
-    return (layout, pattern, parsed.facts.encoding, separator, has_ampm)
+    layout, pattern, _, *rest = parsed.shape
+    return (layout, pattern, parsed.facts.encoding, *rest)
 
 
 def _split_point(path: Path, source, parsed: ParsedExport) -> int | None:
@@ -265,9 +265,12 @@ def _count(parsed: ParsedExport, at_start: bool = True) -> Part | None:
         kinds["text"] += count_plain
     for raw, n in plain.items():
         senders_total[_normalise(raw)] += n
+    languages = parsed._languages
     for (raw, cls), n in table.items():
         kinds[cls.kind] += n
         senders_total[_normalise(raw)] += n
+        if cls.language:  # as `_build` counts them
+            languages[cls.language] += n
     facts = parsed.facts
     return Part(
         kinds=Counter({str(k): v for k, v in kinds.items()}),

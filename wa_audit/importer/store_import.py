@@ -12,7 +12,6 @@ import logging
 import multiprocessing
 import os
 import queue as queue_module
-import re
 import sqlite3
 from collections import Counter
 from collections.abc import Generator, Iterable, Iterator
@@ -24,7 +23,8 @@ import sqlite_utils
 
 from wa_audit import errors
 from wa_audit.importer import parse_source
-from wa_audit.importer.archive import expand_paths, open_export
+from wa_audit.importer.archive import chat_identity, expand_paths, export_entries, open_export
+from wa_audit.importer.faults import WorkspaceWriteFailed
 from wa_audit.model import FileFacts, Progress, UnparsedLine
 from wa_audit.store.db import get_setting, open_db, set_setting
 
@@ -61,15 +61,18 @@ class ImportSummary:
         return any(f.status in ("imported", "updated", "already") for f in self.files)
 
 
-_SUFFIX = re.compile(r"\s+\(\d+\)$")
+KINDS = ("chat", "group", "broadcast")
 
 
-def chat_key(facts: FileFacts, senders: Iterable[str]) -> str:
-    """Stable identity of a chat across later, longer exports of it."""
+def chat_key(facts: FileFacts, senders: Iterable[str], name: str = "") -> str:
+    """Stable identity of a chat across later, longer exports of it: its shape and the chat's
+    name from the file name (`archive.chat_name`), never the content alone. Byte-identical
+    exports of two chats (a bulk sender's unanswered ones) stay two chats; a later export of the
+    same chat, under the same name, is merged into it."""
     kind = "broadcast" if facts.broadcast else ("group" if facts.is_group else "chat")
-    if facts.title_hint:
-        title = _SUFFIX.sub("", " ".join(facts.title_hint.casefold().split()))
-        return f"{kind}:title:{title}"
+    title = name or facts.title_hint
+    if title:
+        return f"{kind}:title:{chat_identity(title)}"
     names = "|".join(sorted(s.casefold() for s in senders if s))
     return f"{kind}:senders:{names}"
 
@@ -83,32 +86,30 @@ def import_paths(
     files = list(expand_paths([Path(p) for p in paths]))
     own_db = db is None
     db = db or open_db(db_path)
-    sizes = []
-    for f in files:
-        try:
-            sizes.append(f.stat().st_size)
-        except OSError:
-            sizes.append(0)
-    total = sum(sizes) or 1
+    units = _units(files)
+    total = sum(size for _, _, size in units) or 1
     done = 0
     reports: list[FileReport] = []
     # Parsing is pure Python and storing is mostly SQLite: on a large import a second
     # process parses while this one writes (two cores, about half the time).
-    parser = _ParserProcess.start(files) if total >= PARALLEL_FROM_BYTES else None
+    parallel = total >= PARALLEL_FROM_BYTES
+    parser = _ParserProcess.start([(p, e) for p, e, _ in units]) if parallel else None
     try:
-        for index, (path, size) in enumerate(zip(files, sizes, strict=True)):
-            report = FileReport(path=path, file_name=path.name, status="error")
+        for index, (path, entry, size) in enumerate(units):
+            name = path.name if entry is None else f"{path.name} › {entry}"
+            report = FileReport(path=path, file_name=name, status="error")
             reports.append(report)
-            yield Progress(done, total, "import_file", path.name)
-            events = parser.events(index) if parser else produce(path)
+            yield Progress(done, total, "import_file", name)
+            events = parser.events(index) if parser else produce(path, entry)
             try:
                 yield from _import_one(db, events, path, report, done, size, total)
             except errors.WaAuditError as exc:
                 report.status, report.error = "error", exc
-                _record_failure(db, path, size, exc)
-            except sqlite3.OperationalError as exc:
-                err = _db_error(exc, db_path)
+                _record_failure(db, path, size, exc, report.file_name)
+            except sqlite3.Error as exc:
+                err = _db_error(exc, db_path, report.file_name)
                 report.status, report.error = "error", err
+                _record_failure(db, path, size, err, report.file_name)
             finally:
                 events.close()  # an already-imported file: stop (or skip) its parsing
             done += size
@@ -137,7 +138,7 @@ class _ParserProcess:
         self.process, self.queue = process, queue
 
     @classmethod
-    def start(cls, files: list[Path]) -> _ParserProcess | None:
+    def start(cls, files: list[tuple[Path, str | None]]) -> _ParserProcess | None:
         try:
             ctx = multiprocessing.get_context("spawn")
             queue = ctx.Queue(maxsize=QUEUE_BATCHES)
@@ -172,7 +173,7 @@ class _ParserProcess:
         self.queue.close()
 
 
-def _parse_files(files: list[Path], queue, parent: int) -> None:
+def _parse_files(files: list[tuple[Path, str | None]], queue, parent: int) -> None:
     """The parser process: events of every file, in order, each tagged with its index."""
 
     def put(item) -> None:
@@ -185,9 +186,9 @@ def _parse_files(files: list[Path], queue, parent: int) -> None:
                     queue.cancel_join_thread()  # nothing will read what is still buffered
                     os._exit(0)
 
-    for index, path in enumerate(files):
+    for index, (path, entry) in enumerate(files):
         try:
-            for event in produce(path):
+            for event in produce(path, entry):
                 put((index, event))
         except errors.WaAuditError as exc:
             put((index, ("error", exc)))
@@ -196,40 +197,62 @@ def _parse_files(files: list[Path], queue, parent: int) -> None:
         put((index, ("end",)))
 
 
-def _db_error(exc: sqlite3.OperationalError, db_path) -> errors.WaAuditError:
+def _db_error(exc: sqlite3.Error, db_path, file_name: str) -> errors.WaAuditError:
     text = str(exc).lower()
     name = Path(db_path).name if db_path else ""
     if "locked" in text or "busy" in text:
         return errors.DatabaseLocked(name)
-    if "full" in text:
-        return errors.DiskFull(name)
-    return errors.FileUnreadable(name, reason="database error")
+    # SQLite's own words (e.g. "database or disk is full") name the cause; keep them
+    return WorkspaceWriteFailed(file_name, reason=str(exc))
 
 
-def _record_failure(db: sqlite_utils.Database, path: Path, size: int, exc: errors.WaAuditError):
-    with db.conn:
-        db.execute(
-            "INSERT INTO imports(file_name, path, size, status, error_code, imported_at) "
-            "VALUES (?, ?, ?, 'error', ?, ?)",
-            [path.name, str(path), size, exc.code, _now()],
-        )
+def _record_failure(
+    db: sqlite_utils.Database, path: Path, size: int, exc: errors.WaAuditError, name: str
+) -> None:
+    """Note the failed file in the import report; if even that cannot be written (the disk is
+    still full), the caller's report still has it."""
+    reason = str(exc.params.get("reason", "")) or None
+    try:
+        with db.conn:
+            db.execute(
+                "INSERT INTO imports(file_name, path, size, status, error_code, warnings_json, "
+                "imported_at) VALUES (?, ?, ?, 'error', ?, ?, ?)",
+                [name, str(path), size, exc.code, json.dumps([reason] if reason else []), _now()],
+            )
+    except sqlite3.Error as again:
+        log.warning("could not record the failed import of %s: %s", name, again)
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def produce(path: Path) -> Iterator[tuple]:
+def _units(files: list[Path]) -> list[tuple[Path, str | None, int]]:
+    """(file, zip entry or None, share of the progress bar) for every chat text to import."""
+    units = []
+    for f in files:
+        try:
+            size = f.stat().st_size
+        except OSError:
+            size = 0
+        entries = export_entries(f)
+        for i, entry in enumerate(entries):
+            share = size // len(entries) + (size % len(entries) if i == 0 else 0)
+            units.append((f, entry, share))
+    return units
+
+
+def produce(path: Path, entry: str | None = None) -> Iterator[tuple]:
     """Everything the store needs from one export, as a stream of events.
 
-    ("source", display_name, size, sha256, is_zip, media_entries), then ("rows", batch,
+    ("source", display_name, size, sha256, is_zip, media_entries, chat name), then ("rows", batch,
     last_line, total_lines) for every BATCH messages, then ("facts", FileFacts). Runs in the
     importing process or in the parser process (see _ParserProcess); no database access here.
     """
-    source = open_export(path)
+    source = open_export(path, entry)
     sha = source.sha256()
     yield ("source", source.display_name, source.size, sha, source.entry is not None,
-           len(source.media_entries))  # fmt: skip
+           len(source.media_entries), source.chat)  # fmt: skip
     parsed = parse_source(source)
     total_lines = max(parsed.total_lines, 1)
     rows: list[tuple] = []
@@ -268,11 +291,17 @@ def produce(path: Path) -> Iterator[tuple]:
 def _import_one(db, events: Iterator[tuple], path: Path, report: FileReport, done: int,
                 size: int, total: int):  # fmt: skip
     """Store one export's events in one transaction; a skip (already imported) returns early."""
-    _, display_name, text_size, sha, is_zip, media_entries = next(events)
+    _, display_name, text_size, sha, is_zip, media_entries, name = next(events)
+    report.file_name = display_name
+    # the same content of the same chat (same name) was imported before: nothing to do. The
+    # same content under another chat's name is another chat and is read in full.
+    ident = chat_identity(name) if name else ""
     already = db.execute(
-        "SELECT chat_id FROM imports WHERE sha256 = ? AND status IN ('imported', 'updated', "
-        "'already') LIMIT 1",
-        [sha],
+        "SELECT i.chat_id FROM imports i JOIN chats c ON c.id = i.chat_id WHERE i.sha256 = ? "
+        "AND i.status IN ('imported', 'updated', 'already') AND (c.chat_key IN (?, ?, ?) "
+        # chats of workspaces from before this rule were keyed by their senders
+        "OR (c.chat_key LIKE '%:senders:%' AND i.file_name = ?)) LIMIT 1",
+        [sha, *(f"{kind}:title:{ident}" for kind in KINDS), display_name],
     ).fetchone()
     if already:
         report.status = "already"
@@ -316,7 +345,7 @@ def _import_one(db, events: Iterator[tuple], path: Path, report: FileReport, don
         report.facts = facts
         if in_file == 0:
             raise errors.NotAChatExport(display_name)
-        key = chat_key(facts, facts.senders)
+        key = chat_key(facts, facts.senders, name)
         existing = conn.execute("SELECT id FROM chats WHERE chat_key = ?", [key]).fetchone()
         added = in_file
         if existing:
@@ -364,7 +393,7 @@ def _import_one(db, events: Iterator[tuple], path: Path, report: FileReport, don
         )
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        _rollback(conn)
         raise
     report.status = status
     report.messages_in_file = in_file
@@ -374,6 +403,17 @@ def _import_one(db, events: Iterator[tuple], path: Path, report: FileReport, don
     report.layout = facts.layout
     report.unparsed = facts.unparsed
     report.warnings = facts.warnings
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    """Undo the file's transaction. SQLite may have rolled it back itself (a full disk, an I/O
+    error): then there is nothing to undo, and the real error must not be replaced by "cannot
+    rollback - no transaction is active"."""
+    if conn.in_transaction:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error as exc:
+            log.warning("rollback failed: %s", exc)
 
 
 def _hash(ts: str, sender: str | None, text: str, n: int | str) -> bytes:

@@ -1,7 +1,7 @@
 """Rule metadata, results and the Rule base class.
 
 A rule is metadata (plain data: id, family, strength, texts as message ids, threshold names) plus
-an `evaluate(ctx, th)` that reads the shared derived frames (`rules.derived.AuditContext`) and
+an `evaluate(ctx, th)` that reads the shared derived frames (`rules.derive.context.AuditContext`) and
 returns a `RuleResult`. Results hold message ids + parameters, never rendered sentences, so a
 report can switch language without re-running the audit.
 """
@@ -16,16 +16,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
-    from wa_audit.rules.derived import AuditContext
+    from wa_audit.rules.derive.context import AuditContext
 
 EVIDENCE_CAP = 50
 THRESHOLDS_FILE = Path(__file__).resolve().parent.parent / "data" / "thresholds.toml"
 
 
 @cache
-def _threshold_file() -> dict[str, Any]:
+def threshold_file() -> dict[str, Any]:
+    """wa_audit/data/thresholds.toml as read (the one loader; audit.thresholds applies
+    sensitivity and overrides on top)."""
     with THRESHOLDS_FILE.open("rb") as fh:
         return tomllib.load(fh)
+
+
+@cache
+def global_defaults() -> dict[str, float]:
+    """The [global] thresholds at standard sensitivity (a rule evaluated outside the runner)."""
+    return {k: float(v["value"]) for k, v in threshold_file()["global"].items()}
 
 
 class Light(enum.StrEnum):
@@ -78,7 +86,7 @@ class RuleMeta:
     def thresholds(self) -> dict[str, dict[str, Any]]:
         """This rule's default thresholds from wa_audit/data/thresholds.toml:
         {name: {"value", "worse", "reason"}} (the runner applies sensitivity/overrides)."""
-        return dict(_threshold_file().get(self.id, {}))
+        return dict(threshold_file().get(self.id, {}))
 
     def strength_for(self, light: Light) -> Strength:
         if light == Light.AMBER and self.amber_strength is not None:

@@ -10,7 +10,7 @@ import pandas as pd
 from wa_audit.rules.base import Confidence
 
 if TYPE_CHECKING:
-    from wa_audit.rules.derived import AuditContext
+    from wa_audit.rules.derive.context import AuditContext
 
 
 def confidence(ctx: AuditContext, events: int, enough: int = 20, needs_seconds: bool = False):

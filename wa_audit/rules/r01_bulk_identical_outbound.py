@@ -7,7 +7,8 @@ import numpy as np
 from wa_audit.i18n import N_
 from wa_audit.rules.base import Family, Light, Rule, RuleMeta, RuleResult, Strength
 from wa_audit.rules.common import confidence, ids, pct
-from wa_audit.rules.derived import DAY, optout_times
+from wa_audit.rules.derive.optouts import optout_times
+from wa_audit.rules.derive.windows import DAY
 
 
 class R01BulkIdenticalOutbound(Rule):
@@ -97,9 +98,9 @@ class R01BulkIdenticalOutbound(Rule):
                 # HEURISTICS §3 mitigation: customers start most conversations and every
                 # campaign went to people who had written before, at most 256 per day
                 if (
-                    ctx.customer_started_share >= ctx.cache["global"]["mitigation_customer_share"]
+                    ctx.customer_started_share >= ctx.glob("mitigation_customer_share")
                     and float(c["cold_share"].max()) == 0.0
-                    and int(c["recipients"].max()) <= 256
+                    and int(c["recipients"].max()) <= ctx.glob("broadcast_list_cap")
                 ):
                     light = Light.GREEN
                     notes.append(
@@ -131,7 +132,28 @@ class R01BulkIdenticalOutbound(Rule):
             "worst_start_t": int(worst["start"]),
             "worst_end_t": int(worst["end"]),
         }
-        if "optout" in triggers:
+        # many campaigns: say how many and how big before describing the largest (issue 16)
+        series = c[big]
+        if len(series) >= 2:
+            params["series"] = {
+                "plural": "campaign_series",
+                "n": len(series),
+                "params": {
+                    "size": round(float(series["recipients"].median())),
+                    "span_s": int((series["end"] - series["start"]).max()),
+                },
+            }
+        if "optout" in triggers and "series" in params:
+            key = N_(
+                "{series} The largest: {messages} near-identical messages to {recipients} "
+                "contacts in {span_s}, including people who had asked you to stop."
+            )
+        elif "series" in params and (light != Light.GREEN or notes):
+            key = N_(
+                "{series} The largest: {messages} near-identical messages to {recipients} "
+                "contacts in {span_s}; {cold} of them had never written to you."
+            )
+        elif "optout" in triggers:
             key = N_(
                 "{messages} near-identical messages to {recipients} contacts in {span_s}, "
                 "including people who had asked you to stop."

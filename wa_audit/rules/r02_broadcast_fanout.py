@@ -7,7 +7,7 @@ import numpy as np
 from wa_audit.i18n import N_
 from wa_audit.rules.base import Family, Light, Rule, RuleMeta, RuleResult, Strength
 from wa_audit.rules.common import confidence, ids, pct
-from wa_audit.rules.derived import DAY, rolling_max_count, rolling_max_sum
+from wa_audit.rules.derive.windows import DAY, rolling_max_count, rolling_max_sum
 
 
 class R02BroadcastFanout(Rule):
@@ -84,9 +84,9 @@ class R02BroadcastFanout(Rule):
             if triggers == ["count"]:
                 c = ctx.campaigns
                 warm = c.empty or float(c["cold_share"].max()) == 0.0
-                small = c.empty or int(c["recipients"].max()) <= 256
+                small = c.empty or int(c["recipients"].max()) <= ctx.glob("broadcast_list_cap")
                 if (
-                    ctx.customer_started_share >= ctx.cache["global"]["mitigation_customer_share"]
+                    ctx.customer_started_share >= ctx.glob("mitigation_customer_share")
                     and warm
                     and small
                 ):

@@ -8,7 +8,17 @@ import pandas as pd
 from wa_audit.i18n import N_
 from wa_audit.rules.base import Family, Light, Rule, RuleMeta, RuleResult, Strength
 from wa_audit.rules.common import confidence, ids
-from wa_audit.rules.derived import DAY, HOUR, rolling_max_count, rolling_max_distinct, window_rows
+from wa_audit.rules.derive.windows import (
+    DAY,
+    HOUR,
+    rolling_max_count,
+    rolling_max_distinct,
+    rolling_max_sum,
+)
+
+
+def _window_rows(t: np.ndarray, start: int, window: int) -> np.ndarray:
+    return (t >= start) & (t < start + window)
 
 
 def peak_bi_recipients(ctx) -> tuple[int, int]:
@@ -21,8 +31,6 @@ def peak_bi_recipients(ctx) -> tuple[int, int]:
         bc = bi[bi["bcast"]]
         n2, t2 = 0, 0
         if len(bc):
-            from wa_audit.rules.derived import rolling_max_sum
-
             s, t2 = rolling_max_sum(bc["t"].to_numpy(), bc["weight"].to_numpy(), DAY)
             n2 = int(s)
         ctx.cache["peak_bi"] = (n1, t1) if n1 >= n2 else (n2, t2)
@@ -62,26 +70,36 @@ class R03BusinessInitiatedVolume(Rule):
         chats24, t24 = peak_bi_recipients(ctx)
         w = bi["weight"].to_numpy()
         t = bi["t"].to_numpy()
-        # sends per hour: the identical copies of one broadcast (a fan-out event) are one send
-        # from the phone - R02 judges broadcasts; R03 counts people reached per day
-        fan = bi["fanout"].to_numpy()
-        sends = bi[(fan < 0) | ~pd.Series(fan).duplicated().to_numpy()]
-        msgs1h, t1h = rolling_max_count(sends["t"].to_numpy(), HOUR)
+        # messages per hour: every copy counts (a broadcast list's message counts once per
+        # recipient), the same count R01 gives for a campaign
+        s1h, t1h = rolling_max_sum(t, w, HOUR)
+        msgs1h = round(s1h)
         notes = []
         if chats24 >= th["red_chats_24h"] or msgs1h >= th["red_msgs_1h"]:
             light = Light.RED
         elif chats24 >= th["amber_chats_24h"] or msgs1h >= th["amber_msgs_1h"]:
             light = Light.AMBER
+        else:
+            light = Light.GREEN
+        cap = ctx.glob("broadcast_list_cap")
+        if light == Light.RED and chats24 < th["red_chats_24h"] and msgs1h <= cap:
+            # red only through the copies of broadcasts (the identical text to a list at once,
+            # one send from the phone; R02 judges broadcasts): amber unless the sends alone
+            # were that many
+            fan = bi["fanout"].to_numpy()
+            one_send = bi[(fan < 0) | ~pd.Series(fan).duplicated().to_numpy()]
+            sends1h, _ = rolling_max_count(one_send["t"].to_numpy(), HOUR)
+            if sends1h < th["red_msgs_1h"]:
+                light = Light.AMBER
+        if light == Light.AMBER and chats24 <= cap and msgs1h <= cap:
             # HEURISTICS §3 mitigation: customers start most conversations and the peak day and
-            # hour reached people who had written to you before (at most 256): appointment
-            # reminders and a newsletter to customers, not bulk outreach
+            # hour reached people who had written to you before, no more than one broadcast
+            # list holds: appointment reminders and a newsletter to customers, not bulk outreach
             o2o = bi["o2o"].to_numpy()
-            peak = bi[(window_rows(t, t24, DAY) | window_rows(t, t1h, HOUR)) & o2o]
+            peak = bi[(_window_rows(t, t24, DAY) | _window_rows(t, t1h, HOUR)) & o2o]
             cold_share = float(peak["cold"].mean()) if len(peak) else 0.0
-            if (
-                chats24 <= 256
-                and cold_share <= 0.1
-                and ctx.customer_started_share >= ctx.cache["global"]["mitigation_customer_share"]
+            if cold_share <= 0.1 and ctx.customer_started_share >= ctx.glob(
+                "mitigation_customer_share"
             ):
                 light = Light.GREEN
                 notes.append(
@@ -90,16 +108,15 @@ class R03BusinessInitiatedVolume(Rule):
                         "before, and customers start most of your conversations."
                     )
                 )
-        else:
-            light = Light.GREEN
         if chats24 >= th["amber_chats_24h"] or msgs1h < th["amber_msgs_1h"]:
-            ev = ids(bi[window_rows(t, t24, DAY)])
+            ev = ids(bi[_window_rows(t, t24, DAY)])
         else:
-            ev = ids(bi[window_rows(t, t1h, HOUR)])
+            ev = ids(bi[_window_rows(t, t1h, HOUR)])
         days = max(1, (ctx.newest_t - ctx.oldest_t) / DAY)
         params = {"chats": chats24, "day_t": t24, "messages_hour": msgs1h}
         figures = {
             "bi_messages": int(np.round(w).sum()),
+            "bi_sent": len(bi),
             "bi_share_of_outbound": round(len(bi) / max(1, int(ctx.m["is_out"].sum())), 3),
             "max_chats_24h": chats24,
             "max_msgs_1h": msgs1h,

@@ -7,7 +7,7 @@ import pandas as pd
 from wa_audit.i18n import N_
 from wa_audit.rules.base import Family, Light, Rule, RuleMeta, RuleResult, Strength
 from wa_audit.rules.common import confidence, ids
-from wa_audit.rules.derived import rolling_max_count, rolling_max_distinct
+from wa_audit.rules.derive.windows import rolling_max_count, rolling_max_distinct
 
 
 class R04PersonalisedFanout(Rule):
@@ -34,11 +34,14 @@ class R04PersonalisedFanout(Rule):
 
     def evaluate(self, ctx, th) -> RuleResult:
         bi = ctx.bi
+        never = bi.empty
         bi = bi[bi["o2o"] & bi["is_text"]]
         if bi.empty:
             return self.result(
                 Light.GREEN,
-                N_("You never started a conversation yourself."),
+                N_("You never started a conversation yourself.")
+                if never
+                else N_("No minute with several different texts you started."),
                 figures={"max_chats_per_minute": 0},
             )
         seconds = not ctx.minute_only

@@ -90,9 +90,16 @@ class R05MachineTimingRegularity(Rule):
                     ),
                     figures={"seconds_resolution": False},
                 )
+            if ctx.bi.empty:
+                return self.result(
+                    Light.GREEN,
+                    N_("You never started a conversation yourself."),
+                    figures={"runs": 0},
+                )
             return self.result(
                 Light.GREEN,
-                N_("You never started a conversation yourself."),
+                N_("No run of {min_run} or more quick sends to different chats."),
+                params={"min_run": int(th["min_run"])},
                 figures={"runs": 0},
             )
         t = bi["t"].to_numpy()

@@ -7,7 +7,7 @@ import numpy as np
 from wa_audit.i18n import N_
 from wa_audit.rules.base import Family, Light, Rule, RuleMeta, RuleResult, Strength
 from wa_audit.rules.common import confidence, pct
-from wa_audit.rules.derived import next_index, take_t
+from wa_audit.rules.derive.conversation import next_index, take_t
 
 
 class R06InstantReplies247(Rule):
@@ -33,24 +33,24 @@ class R06InstantReplies247(Rule):
     )
 
     def evaluate(self, ctx, th) -> RuleResult:
-        m = ctx.m
+        m = ctx.features("auto")
         o2o = m["o2o"].to_numpy()
-        # the owner's first real answer after each cold-start customer message
-        nxt = next_index(m["is_out"].to_numpy(), m["_end"].to_numpy())
-        nxt_row = np.where(nxt >= 0, nxt, np.nan)
+        # the owner's first answer after each cold-start customer message that is not the
+        # app's own greeting/away message (those are labelled per message by definition, so
+        # a label skips one automatic message but never removes the customer's message)
+        allowed = np.isin(m["auto"].to_numpy(), ["greeting", "away"])
+        answer = m["is_out"].to_numpy() & ~allowed
+        nxt = next_index(answer, m["_end"].to_numpy())
         nxt_t = take_t(m["t"].to_numpy(), nxt)
-        cs = np.flatnonzero(m["cold_start"].to_numpy() & o2o & ~np.isnan(nxt_row))
+        cs = np.flatnonzero(m["cold_start"].to_numpy() & o2o & (nxt >= 0))
         if not len(cs):
             return self.result(
                 Light.GREEN,
                 N_("Too few customer messages to judge answer times."),
                 figures={"events": 0},
             )
-        resp = nxt_row[cs].astype(int)
+        resp = nxt[cs]
         lat = nxt_t[cs] - m["t"].to_numpy()[cs]
-        auto = m["auto"].to_numpy()[resp]
-        keep = (auto != "greeting") & (auto != "away")
-        cs, resp, lat = cs[keep], resp[keep], lat[keep]
         events = len(cs)
         has_sec = m["has_seconds"].to_numpy()[resp]
         t_in = m["t"].to_numpy()[cs]

@@ -35,7 +35,7 @@ class R07BotMenuPatterns(Rule):
     )
 
     def evaluate(self, ctx, th) -> RuleResult:
-        m = ctx.m
+        m = ctx.features("auto")
         # a bot answers within minutes; slower messages are typed by a person
         quick = m["latency"].to_numpy() <= 300
         first = m["is_out"].to_numpy() & np.isnan(m["last_in"].to_numpy())

@@ -36,7 +36,7 @@ class R08UnfilledPlaceholders(Rule):
     )
 
     def evaluate(self, ctx, th) -> RuleResult:
-        m = ctx.m
+        m = ctx.features("campaign")
         out = m.loc[m["is_out"] & m["is_text"], ["text", "chat_id", "msg_id", "campaign", "t"]]
         # cheap pre-filter: every pattern needs one of these characters
         out = out[lexicons.on_unique(out["text"], _has_marker)]

@@ -7,7 +7,7 @@ import numpy as np
 from wa_audit.i18n import N_
 from wa_audit.rules.base import Family, Light, Rule, RuleMeta, RuleResult, Strength
 from wa_audit.rules.common import confidence, pct
-from wa_audit.rules.derived import ANSWER_WINDOW, DAY
+from wa_audit.rules.derive.windows import ANSWER_WINDOW, DAY
 
 
 class R09ColdOutreachNoReply(Rule):

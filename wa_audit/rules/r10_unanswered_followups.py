@@ -8,7 +8,7 @@ import pandas as pd
 from wa_audit.i18n import N_
 from wa_audit.rules.base import Family, Light, Rule, RuleMeta, RuleResult, Strength
 from wa_audit.rules.common import confidence, ids
-from wa_audit.rules.derived import DAY
+from wa_audit.rules.derive.windows import DAY
 
 
 class R10UnansweredFollowups(Rule):
@@ -20,7 +20,7 @@ class R10UnansweredFollowups(Rule):
         title=N_("Follow-ups nobody answers"),
         what=N_(
             "For each chat, finds the longest series of messages you started on different days "
-            "(at most a week apart) with no answer in between."
+            "with no answer in between (to a customer who wrote before: at most a week apart)."
         ),
         why=N_(
             "Every unanswered message now counts against a WhatsApp limit, and people who keep "
@@ -30,20 +30,35 @@ class R10UnansweredFollowups(Rule):
     )
 
     def evaluate(self, ctx, th) -> RuleResult:
-        # broadcasts (fan-out events) are judged by R02; nagging is individual follow-ups
-        bi = ctx.m[ctx.m["is_bi"] & ctx.m["o2o"] & (ctx.m["fanout"] < 0)]
-        if bi.empty:
+        m = ctx.features("fanout")
+        started = m["is_bi"].to_numpy() & m["o2o"].to_numpy()
+        if not started.any():
             return self.result(Light.GREEN, N_("You never started a conversation yourself."))
-        bi = bi.sort_values(["chat_id", "t"])
-        # an inbound message ends a series (inbound count before the message changes)
+        # broadcasts to customers who wrote before are R02's business (how often one customer
+        # gets broadcasts); to someone who never answered at all, every message counts, copy
+        # of a broadcast or not: each one counts against WhatsApp's cap on unanswered messages
+        keep = started & ((m["fanout"].to_numpy() < 0) | m["cold"].to_numpy())
+        bi = m[keep]
+        if bi.empty:
+            return self.result(
+                Light.GREEN,
+                N_("No chat got several messages from you in a row without an answer."),
+                params={"streak": int(th["streak"])},
+                figures={"chats_streak3": 0, "longest_streak": 0, "chats_streak6": 0},
+            )
+        bi = bi.sort_values(["chat_id", "t"], kind="stable")
+        # an inbound message ends a series (the latest inbound before the message changes)
         n_in = bi["last_in"].fillna(-1).to_numpy()
         day = bi["t"].to_numpy() // DAY
         chat = bi["chat_id"].to_numpy()
+        # a customer who wrote before: messages more than a week apart are separate contacts;
+        # a stranger who never answered: the series goes on however long the pauses are
+        cold = bi["cold"].to_numpy()
         seg = np.ones(len(bi), dtype=bool)
         seg[1:] = (
             (chat[1:] != chat[:-1])
             | (n_in[1:] != n_in[:-1])
-            | (day[1:] - day[:-1] > th["max_gap_days"])
+            | ((day[1:] - day[:-1] > th["max_gap_days"]) & ~cold[1:])
         )
         sid = np.cumsum(seg)
         d = pd.DataFrame({"sid": sid, "day": day, "chat": chat})
@@ -58,8 +73,13 @@ class R10UnansweredFollowups(Rule):
             light = Light.AMBER
         else:
             light = Light.GREEN
-        worst_sid = int(streak.idxmax())
-        worst = bi[sid == worst_sid]
+        # evidence: the series of 3+, longest first (each series in time order)
+        long_sids = streak[streak >= th["streak"]].sort_values(ascending=False, kind="stable")
+        if long_sids.empty:
+            long_sids = streak.sort_values(ascending=False, kind="stable").head(1)
+        rank = pd.Series(np.arange(len(long_sids)), index=long_sids.index)
+        worst = bi.assign(_r=rank.reindex(sid).to_numpy())
+        worst = worst[worst["_r"].notna()].sort_values(["_r", "t"], kind="stable")
         params = {"chats": s3, "longest": longest, "streak": int(th["streak"])}
         key = N_(
             "Customers who got {streak} or more messages in a row on different days without "
@@ -70,6 +90,6 @@ class R10UnansweredFollowups(Rule):
             key,
             params=params,
             figures={"chats_streak3": s3, "longest_streak": longest, "chats_streak6": s6},
-            evidence=ids(worst),
+            evidence=ids(worst, order=None),
             confidence=confidence(ctx, len(per_chat), 10),
         )

@@ -6,7 +6,7 @@ from wa_audit.i18n import N_
 from wa_audit.rules import lexicons
 from wa_audit.rules.base import Family, Light, Rule, RuleMeta, RuleResult, Strength
 from wa_audit.rules.common import confidence
-from wa_audit.rules.derived import optout_times
+from wa_audit.rules.derive.optouts import optout_times
 
 
 class R11OptoutIgnored(Rule):

@@ -8,7 +8,7 @@ from wa_audit.i18n import N_
 from wa_audit.rules import lexicons
 from wa_audit.rules.base import Family, Light, Rule, RuleMeta, RuleResult, Strength
 from wa_audit.rules.common import confidence, pct
-from wa_audit.rules.derived import prev_index
+from wa_audit.rules.derive.conversation import prev_index
 
 
 class R12ComplaintSignals(Rule):

@@ -7,7 +7,7 @@ import numpy as np
 from wa_audit.i18n import N_
 from wa_audit.rules.base import Family, Light, Rule, RuleMeta, RuleResult, Strength
 from wa_audit.rules.common import confidence, ids, pct
-from wa_audit.rules.derived import DAY, rolling_max_count
+from wa_audit.rules.derive.windows import DAY, rolling_max_sum
 
 
 def sends(bi):
@@ -46,15 +46,26 @@ class R13PromoDensity(Rule):
         s = sends(bi)
         promo = s[s["promo"]]
         share = len(promo) / len(s)
-        p30, _ = rolling_max_count(promo["t"].to_numpy(), 30 * DAY)
+        # the share is of sends (a campaign counts once, so one newsletter does not outweigh
+        # everything else); the volume counts every copy delivered, as R01 and R03 do
+        copies = bi[bi["promo"]]
+        p30f, _ = rolling_max_sum(copies["t"].to_numpy(), copies["weight"].to_numpy(), 30 * DAY)
+        p30 = round(p30f)
+        total = round(float(copies["weight"].sum()))
         if share >= th["amber_share"] and p30 >= th["amber_30d"]:
             light = Light.AMBER
         else:
             light = Light.GREEN
-        params = {"promos": len(promo), "sends": len(s), "share_pct": pct(share), "per30": p30}
+        params = {
+            "promos": len(promo),
+            "sends": len(s),
+            "share_pct": pct(share),
+            "per30": p30,
+            "copies": total,
+        }
         key = N_(
-            "{promos} of the {sends} messages you started were promotions ({share_pct}); at "
-            "most {per30} in 30 days."
+            "{promos} of the {sends} sends you started were promotions ({share_pct}; a campaign "
+            "counts once); {copies} promotional messages in all, at most {per30} within 30 days."
         )
         return self.result(
             light,
@@ -65,6 +76,7 @@ class R13PromoDensity(Rule):
                 "sends": len(s),
                 "share": pct(share),
                 "max_30d": p30,
+                "promotional_messages": total,
             },
             evidence=ids(promo),
             confidence=confidence(ctx, len(s), 20),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from wa_audit.i18n import N_
 from wa_audit.rules.base import Family, Light, Rule, RuleMeta, RuleResult, Strength
 from wa_audit.rules.common import confidence, ids, night_mask, pct
-from wa_audit.rules.derived import DAY, rolling_max_count
+from wa_audit.rules.derive.windows import DAY, rolling_max_count
 
 
 class R15NightSending(Rule):

@@ -9,7 +9,7 @@ import pandas as pd
 from wa_audit.i18n import N_
 from wa_audit.rules.base import Family, Light, Rule, RuleMeta, RuleResult, Strength
 from wa_audit.rules.common import confidence, ids, pct
-from wa_audit.rules.derived import DAY, HOUR, rolling_max_count, rolling_max_sum
+from wa_audit.rules.derive.windows import DAY, HOUR, rolling_max_count, rolling_max_sum
 
 _ADDED = re.compile(
     r"(?:added|hebt|heeft|hast|hat)\s+(.+?)(?:\s+(?:toegevoegd|hinzugefügt))?\s*\.?$", re.I

@@ -7,7 +7,7 @@ import numpy as np
 from wa_audit.i18n import N_
 from wa_audit.rules.base import Family, Light, Rule, RuleMeta, RuleResult, Strength
 from wa_audit.rules.common import confidence, ids
-from wa_audit.rules.derived import DAY
+from wa_audit.rules.derive.windows import DAY
 
 
 class R17VolumeSpikeNewNumber(Rule):

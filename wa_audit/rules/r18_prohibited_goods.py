@@ -43,7 +43,7 @@ class R18ProhibitedGoods(Rule):
     )
 
     def evaluate(self, ctx, th) -> RuleResult:
-        m = ctx.m
+        m = ctx.features("campaign")
         out = m.loc[m["is_out"] & m["is_text"], ["text", "msg_id", "t", "is_bi", "campaign"]]
         if out.empty:
             return self.result(Light.GREEN, N_("No offers of prohibited goods."))

@@ -1,19 +1,18 @@
 """Numbers behind the dashboard charts, read from the workspace in a worker (no Qt here).
 
-"Reply" follows HEURISTICS.md §1: an owner message within 24 h after the latest customer
-message of the same chat; every other owner message is business-initiated.
+"Reply" and "business-initiated" are the audit's own definition
+(wa_audit.rules.derive.conversation, read through exports.traffic), so the charts count the
+messages the rules count.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from itertools import pairwise
 
 from wa_audit.i18n import N_
 
 DAYS_SHOWN = 90
-REPLY_WINDOW = timedelta(hours=24)
 # (upper bound in seconds, label msgid, human pace?)
 GAP_BINS = (
     (2, N_("<2 s"), False),
@@ -37,34 +36,28 @@ class ChartData:
 
 
 def compute_chart_data(db, owner: str | None) -> ChartData:
-    """One pass over the owner's and customers' messages, in chat and time order."""
+    """One pass over the owner's and customers' messages, classified by the audit's own
+    definition (`exports.traffic.classified`)."""
+    import numpy as np
+
+    from wa_audit.exports.traffic import classified
     from wa_audit.ui.charts import DayCount
 
     data = ChartData()
     if not owner:
         return data
+    c = classified(db, owner)
     per_day: dict[date, list[int]] = {}
-    bi_times: list[tuple[datetime, int]] = []
-    last_chat, last_inbound = None, None
-    rows = db.execute(
-        "SELECT chat_id, ts, sender FROM messages WHERE kind != 'system' ORDER BY chat_id, ts, line"
-    )
-    for chat_id, ts, sender in rows:
-        if chat_id != last_chat:
-            last_chat, last_inbound = chat_id, None
-        when = datetime.fromisoformat(ts)
-        if sender != owner:
-            last_inbound = when
-            continue
+    for i in np.flatnonzero(c.is_reply | c.is_bi).tolist():
+        when = datetime.fromisoformat(c.ts[i])
         counts = per_day.setdefault(when.date(), [0, 0])
-        if last_inbound is not None and when - last_inbound <= REPLY_WINDOW:
+        if c.is_reply[i]:
             counts[1] += 1
-            data.replies += 1
         else:
             counts[0] += 1
-            data.business_initiated += 1
             data.heatmap[when.weekday()][when.hour] += 1
-            bi_times.append((when, chat_id))
+    data.replies = int(c.is_reply.sum())
+    data.business_initiated = int(c.is_bi.sum())
     if per_day:
         last = max(per_day)
         first = max(min(per_day), last - timedelta(days=DAYS_SHOWN - 1))
@@ -73,16 +66,16 @@ def compute_chart_data(db, owner: str | None) -> ChartData:
             b, r = per_day.get(day, (0, 0))
             data.daily.append(DayCount(day, b, r))
             day += timedelta(days=1)
-    bi_times.sort()
+    # gaps between consecutive business-initiated messages to different chats
+    order = np.argsort(c.t[c.is_bi], kind="stable")
+    bt = c.t[c.is_bi][order]
+    bc = c.chat[c.is_bi][order]
+    gaps = np.diff(bt)[bc[1:] != bc[:-1]]
     counts = [0] * len(GAP_BINS)
-    for (t0, c0), (t1, c1) in pairwise(bi_times):
-        if c0 == c1:
-            continue
-        gap = (t1 - t0).total_seconds()
-        for i, (upper, _label, _human) in enumerate(GAP_BINS):
-            if gap < upper:
-                counts[i] += 1
-                break
+    lower = 0
+    for i, (upper, _label, _human) in enumerate(GAP_BINS):
+        counts[i] = int(((gaps >= lower) & (gaps < upper)).sum())
+        lower = upper
     data.gaps = [(label, n, human) for (_u, label, human), n in zip(GAP_BINS, counts, strict=True)]
     return data
 

@@ -15,7 +15,8 @@ import pandas as pd
 from tests.report.workspace import OWNER, Workspace
 from wa_audit.exports.optout import make_matcher, optout_register
 from wa_audit.rules import lexicons
-from wa_audit.rules.derived import build_context, optout_times
+from wa_audit.rules.derive.context import build_context
+from wa_audit.rules.derive.optouts import optout_times
 from wa_audit.store.queries import load_frames
 
 # where the register (<= 6 words, keyword anywhere) and R11 (<= 4, first or last) disagreed

@@ -39,7 +39,7 @@ class R11OptoutIgnored(Rule):
             )
         m = ctx.m
         out = m[m["is_out"] & m["chat_id"].isin(opt["chat_id"])][
-            ["chat_id", "t", "msg_id", "last_in", "latency", "text", "kind"]
+            ["chat_id", "t", "msg_id", "last_in", "latency", "lex", "kind"]
         ].merge(opt, on="chat_id")
         after = out[out["t"] > out["opt_t"]].sort_values(["chat_id", "t"])
         # one acknowledgement within 24 h is allowed
@@ -51,8 +51,7 @@ class R11OptoutIgnored(Rule):
         viol = after[~ack & ~reply_later]
         n_v = len(viol)
         v_chats = int(viol["chat_id"].nunique())
-        txt = viol[viol["kind"] == "text"]["text"]
-        promo = int(lexicons.is_promotional(txt).sum()) if len(txt) else 0
+        promo = int(lexicons.promo_of(viol.loc[viol["kind"] == "text", "lex"].to_numpy()).sum())
         if promo or n_v >= th["red_violations"] or v_chats >= 2:
             light = Light.RED
         elif n_v:

@@ -43,11 +43,10 @@ class R12ComplaintSignals(Rule):
         # legal threats count after any message of yours
         after_bi = base & is_bi[safe_prev] & (t - t[safe_prev] <= th["lookback_s"])
         bi_chats = int(m.loc[m["is_bi"] & m["o2o"], "chat_id"].nunique())
-        cand = m.loc[base, ["chat_id", "msg_id", "text"]]
+        cand = m.loc[base, ["chat_id", "msg_id", "lex"]]
         if cand.empty:
             return self.result(Light.GREEN, N_("No complaints found."), figures={"chats": 0})
-        comp, legal = lexicons.on_unique(cand["text"], lexicons.complaint_kind_packed).T
-        comp, legal = comp.astype(bool), legal.astype(bool)
+        comp, legal = lexicons.complaint_of(cand["lex"].to_numpy())
         hit = comp & (after_bi[base] | legal)
         pr = safe_prev[base]
         rows = cand[hit]

@@ -117,3 +117,18 @@ def test_entries_inside_a_longer_match_still_count():
 
 def test_lexicon_version_is_an_integer():
     assert isinstance(L.version(), int) and L.version() >= 1
+
+
+def test_menu_prefilter_changes_nothing():
+    """R07 reads only texts with a menu word or a keycap again: the same answers."""
+    texts = [t for _l, _t, pos, neg in L.examples("menu") for t in pos + neg]
+    texts += [
+        "1️⃣ Prijzen 2️⃣ Openingstijden 3️⃣ Contact",
+        "Onze taarten:\n1. Appel\n2. Kers\n3. Aardbei",
+        "Kies:\n1. Appel\n2. Kers\n3. Aardbei",
+        "Typ STOP om af te melden",
+        "Tot morgen om 10 uur!",
+    ]
+    s = pd.Series(texts)
+    assert list(L.is_menu(s, L.text_flags(s))) == list(L.is_menu(s))
+    assert L.is_menu(s).sum() >= 5

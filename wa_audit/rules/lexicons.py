@@ -73,6 +73,7 @@ SCANNED = (
     ("promotion", "price_or_action"),
     ("sales_intent", "terms"),
     *(("prohibited", cat) for cat in CATEGORIES),
+    ("menu", "cue"),  # any word a menu text needs (verbs, phrases, choice cues), as stems
 )
 _BIT = {f"{lex}.{name}": i for i, (lex, name) in enumerate(SCANNED)}
 
@@ -87,6 +88,7 @@ LEGAL, LEGAL_EXC = _raw("legal_threat.terms"), _raw("legal_threat.exceptions")
 PROMO_TERM, PERCENT = _raw("promotion.terms"), _raw("promotion.percent")
 PRICE_CTA, INTENT_RAW = _raw("promotion.price_or_action"), _raw("sales_intent.terms")
 CAT_RAW = {cat: _raw(f"prohibited.{cat}") for cat in CATEGORIES}
+MENU_CUE = _raw("menu.cue")
 ANY_CAT = sum(CAT_RAW.values())
 
 # decisions, above the raw bits
@@ -107,6 +109,8 @@ _JOINED = re.compile(r"(?<=\w)[/._-](?=\w)")  # "vape-shop.nl/elfbar": link host
 def scanner() -> Scanner:
     entries = {_BIT[f"{lex}.{name}"]: terms(lex, name) for lex, name in SCANNED}
     entries.update({_BIT[f"prohibited.{c}"]: terms("prohibited", tables=(c,)) for c in CATEGORIES})
+    cues = terms("menu", "verbs") + terms("menu", "phrases") + terms("menu", "choice_cues")
+    entries[_BIT["menu.cue"]] = [c + "*" for c in cues]
     return Scanner(entries, count_bit=_BIT["promotion.terms"])
 
 
@@ -250,15 +254,17 @@ PROHIBITED = {cat: terms("prohibited", tables=(cat,)) for cat in CATEGORIES}
 _MENU_VERB = "(?:" + _alt(terms("menu", "verbs")) + ")"
 MENU_PATTERNS = [
     # "reply 1", "antwoord met 2", "send 3 for ..." (a digit as the whole answer)
-    _MENU_VERB + r"\s+(?:with\s+|met\s+|mit\s+|de\s+)?[\"'“„]?\d{1,2}[\"'”]?(?=\s*(?:$|[.,!:;)=–-]|"
+    r"(?<!\w)"
+    + _MENU_VERB
+    + r"\s+(?:with\s+|met\s+|mit\s+|de\s+)?[\"'“„]?\d{1,2}[\"'”]?(?=\s*(?:$|[.,!:;)=–-]|"
     r"\s(?:for|voor|für|om|um|to|pour|para|or|of|oder|en|and|y|et|als|if|wenn|si)\b))",
-    _alt(terms("menu", "phrases")),
+    r"(?<!\w)(?:" + _alt(terms("menu", "phrases")) + ")",
 ]
 _MENU_RE = re.compile("|".join(f"(?:{p})" for p in MENU_PATTERNS))
 # "type MENU", 'reply "INFO"': the keyword is upper-case or quoted (case-sensitive match);
 # opt-out words and a yes/no confirmation ("reply YES to confirm") are not a menu
 _MENU_KEYWORD_RE = re.compile(
-    r"(?i:" + _MENU_VERB + r")\s+(?:met\s+|mit\s+|with\s+)?"
+    r"(?<!\w)(?i:" + _MENU_VERB + r")\s+(?:met\s+|mit\s+|with\s+)?"
     r"(?![\"'“„]?(?i:" + _alt(terms("menu", "not_keywords")) + r")\b)"
     r"(?:[\"'“„][^\"'”“\n]{2,15}[\"'”“]|[A-ZÄÖÜ]{2,12}\b)"
 )
@@ -271,7 +277,20 @@ def _lower(s: pd.Series) -> pd.Series:
     return s.astype(str).str.lower()
 
 
-def is_menu(texts: pd.Series) -> np.ndarray:
+def is_menu(texts: pd.Series, flags: np.ndarray | None = None) -> np.ndarray:
+    """Menu or bot texts (R07). With the texts' lexicon `flags`, only texts that have a menu
+    word or a keycap are read again (a menu needs one of them)."""
+    if flags is None:
+        return on_unique(texts, _menu_texts)
+    s = texts.astype(str)
+    cand = ((np.asarray(flags) & MENU_CUE) != 0) | s.str.contains("\u20e3", regex=False).to_numpy()
+    res = np.zeros(len(s), dtype=bool)
+    if cand.any():
+        res[cand] = on_unique(s[cand], _menu_texts)
+    return res
+
+
+def _menu_texts(texts: pd.Series) -> np.ndarray:
     s = texts.astype(str)
     low = s.str.lower()
     pat = low.str.contains(_MENU_RE.pattern, regex=True).to_numpy().copy()

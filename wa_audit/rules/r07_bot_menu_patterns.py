@@ -39,10 +39,11 @@ class R07BotMenuPatterns(Rule):
         # a bot answers within minutes; slower messages are typed by a person
         quick = m["latency"].to_numpy() <= 300
         first = m["is_out"].to_numpy() & np.isnan(m["last_in"].to_numpy())
-        out = m.loc[m["is_out"].to_numpy() & (quick | first) & m["is_text"].to_numpy(), ["text"]]
+        sel = m["is_out"].to_numpy() & (quick | first) & m["is_text"].to_numpy()
+        out = m.loc[sel, ["text", "lex"]]
         menu = np.zeros(len(m), dtype=bool)
         if len(out):
-            hit = lexicons.on_unique(out["text"], lexicons.is_menu)
+            hit = lexicons.is_menu(out["text"], out["lex"].to_numpy())
             menu[out.index.to_numpy()[hit]] = True
         # menu texts inside an allowed greeting/away message are fine
         allowed = np.isin(m["auto"].to_numpy(), ["greeting", "away"])

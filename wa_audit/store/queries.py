@@ -29,6 +29,7 @@ class AuditFrames:
     messages: pd.DataFrame
     chats: pd.DataFrame
     owner: str | None
+    version: tuple | None = None  # the workspace's data version (wa_audit.audit.cache)
 
 
 CHUNK_ROWS = 200_000
@@ -95,9 +96,7 @@ def _read_messages(db: sqlite_utils.Database, owner: str | None) -> pd.DataFrame
     return messages
 
 
-def load_frames(db: sqlite_utils.Database) -> AuditFrames:
-    owner = get_setting(db, "owner")
-    messages = _read_messages(db, owner)
+def load_chats(db: sqlite_utils.Database, owner: str | None) -> pd.DataFrame:
     chats = pd.read_sql_query(
         "SELECT c.id AS chat_id, c.title, c.is_group, c.broadcast, c.broadcast_recipients, "
         "c.has_seconds, c.starts_with_encryption_notice, c.probably_truncated AS truncated, "
@@ -111,4 +110,10 @@ def load_frames(db: sqlite_utils.Database) -> AuditFrames:
         chats[col] = chats[col].astype(bool)
     chats["broadcast_recipients"] = chats["broadcast_recipients"].astype(float)
     chats["complete"] = chats["starts_with_encryption_notice"] & ~chats["truncated"]
-    return AuditFrames(messages=messages, chats=chats, owner=owner)
+    return chats
+
+
+def load_frames(db: sqlite_utils.Database) -> AuditFrames:
+    owner = get_setting(db, "owner")
+    messages = _read_messages(db, owner)
+    return AuditFrames(messages=messages, chats=load_chats(db, owner), owner=owner)

@@ -58,10 +58,20 @@ class OptOut:
 
 
 def make_matcher() -> Callable[[str | None], bool]:
-    """R11's opt-out reading for one text (used as an SQL function)."""
+    """R11's opt-out reading for one text."""
     from wa_audit.rules.lexicons import is_optout_text
 
     return is_optout_text
+
+
+def _optout_rows(rows: list[tuple]) -> list[bool]:
+    import pandas as pd
+
+    from wa_audit.rules.lexicons import is_optout
+
+    if not rows:
+        return []
+    return is_optout(pd.Series([r[4] or "" for r in rows], dtype=object)).tolist()
 
 
 def optout_register(db, owner: str | None = None) -> list[OptOut]:
@@ -69,17 +79,15 @@ def optout_register(db, owner: str | None = None) -> list[OptOut]:
     from wa_audit.store.db import get_setting
 
     owner = owner if owner is not None else get_setting(db, "owner")
-    matcher = make_matcher()
-    db.conn.create_function("wa_is_optout", 1, matcher, deterministic=True)
-    hits = list(
-        db.execute(
-            "SELECT m.id, m.chat_id, m.ts, m.sender, m.text, COALESCE(c.title, '') "
-            "FROM messages m JOIN chats c ON c.id = m.chat_id "
-            "WHERE c.is_group = 0 AND m.kind = 'text' AND m.sender IS NOT NULL "
-            "AND m.sender IS NOT ? AND wa_is_optout(m.text) ORDER BY m.chat_id, m.ts, m.line",
-            [owner],
-        )
-    )
+    rows = db.execute(
+        "SELECT m.id, m.chat_id, m.ts, m.sender, m.text, COALESCE(c.title, '') "
+        "FROM messages m JOIN chats c ON c.id = m.chat_id "
+        "WHERE c.is_group = 0 AND m.kind = 'text' AND m.sender IS NOT NULL "
+        "AND m.sender IS NOT ? ORDER BY m.chat_id, m.ts, m.line",
+        [owner],
+    ).fetchall()
+    # R11's reading, every distinct text scanned once
+    hits = [row for row, hit in zip(rows, _optout_rows(rows), strict=True) if hit]
     first: dict[int, tuple] = {}
     for row in hits:
         first.setdefault(row[1], row)

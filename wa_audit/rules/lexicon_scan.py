@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from re import _parser as sre_parse
 
 import ahocorasick
@@ -107,42 +108,51 @@ class Scanner:
             self.auto.make_automaton()
         self.empty = not by_key
 
-    def hits(self, low: str):
-        """Yield (start, end, bits, own) for every entry found in the lower-cased text;
-        `own` is set for words and stems (their lists), 0 for patterns."""
-        if self.empty:
+    def hits(self, texts: list[str]):
+        """Yield (text index, start, end, bits, own) for every entry found in the lower-cased
+        texts; `own` is set for words and stems (their lists), 0 for patterns. All texts are
+        searched in one pass of the automaton (joined by a separator that is no word)."""
+        if self.empty or not texts:
             return
-        n = len(low)
-        done: set[int] = set()
-        for last, (size, what) in self.auto.iter(low):
+        big = "\x00".join(texts)
+        starts = [0] * len(texts)
+        pos = 0
+        for i, t in enumerate(texts):
+            starts[i] = pos
+            pos += len(t) + 1
+        n = len(big)
+        done: set[tuple[int, int]] = set()
+        for last, (size, what) in self.auto.iter(big):
             s = last - size + 1
             e = last + 1
-            before = s > 0 and (low[s - 1].isalnum() or low[s - 1] == "_")
-            after = e < n and (low[e].isalnum() or low[e] == "_")
+            i = bisect_right(starts, s) - 1
+            off = starts[i]
+            before = s > off and (big[s - 1].isalnum() or big[s - 1] == "_")
+            after = e < n and (big[e].isalnum() or big[e] == "_")
             for kind, bits, pat in what:
                 if kind == LIT:
                     if not before and not after:
-                        yield s, e, bits, bits
+                        yield i, s - off, e - off, bits, bits
                 elif kind == STEM:
                     if not before:
                         # a stem takes the rest of its word
                         end = e
-                        while end < n and (low[end].isalnum() or low[end] == "_"):
+                        while end < n and (big[end].isalnum() or big[end] == "_"):
                             end += 1
-                        yield s, end, bits, bits
-                elif pat not in done:
-                    done.add(pat)
+                        yield i, s - off, end - off, bits, bits
+                elif (i, pat) not in done:
+                    done.add((i, pat))
                     rx, pbits = self.patterns[pat]
-                    m = rx.search(low)
+                    m = rx.search(texts[i])
                     if m:
-                        yield m.start(), m.end(), pbits, 0
+                        yield i, m.start(), m.end(), pbits, 0
 
     def scan(self, low: str) -> tuple[int, int]:
-        """(bit flags, count of the counted list without overlaps)."""
+        """(bit flags, count of the counted list without overlaps) of one text."""
         flags = 0
         spans = []
         cm = self.count_mask
-        for s, e, bits, _ in self.hits(low):
+        for _i, s, e, bits, _ in self.hits([low]):
             flags |= bits
             if bits & cm:
                 spans.append((s, -e))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -122,38 +122,50 @@ def prepare(text: str) -> str:
 
 def text_features(text: str) -> int:
     """All scanned lexicons on one text: raw list bits plus the decisions (see module doc)."""
-    low = prepare(text)
+    return int(features([prepare(text)])[0])
+
+
+def features(lows: list[str]) -> np.ndarray:
+    """`text_features` of prepared texts, all scanned in one pass (int64 per text)."""
     # one space between words, as in the lists ("stop  sending" is "stop sending")
-    flat = " ".join(low.split()) if ("  " in low or "\n" in low or "\t" in low) else low
+    flats = [" ".join(t.split()) if ("  " in t or "\n" in t or "\t" in t) else t for t in lows]
     sc = scanner()
-    flags = 0
-    promo: list[tuple[int, int]] = []
-    edge = False
-    for s, e, bits, own in sc.hits(flat):
-        flags |= bits
+    fl = [0] * len(flats)
+    promo: dict[int, list[tuple[int, int]]] = {}
+    edge: set[int] = set()
+    for i, s, e, bits, own in sc.hits(flats):
+        fl[i] |= bits
         if bits & PROMO_TERM:
-            promo.append((s, -e))
+            promo.setdefault(i, []).append((s, -e))
         # an opt-out keyword first or last in the message ("STOP", "please stop")
-        if own & KW and not edge:
-            edge = not _WORDCH.search(flat, 0, s) or not _WORDCH.search(flat, e)
-    if flags & INTENT_RAW and _JOINED.search(flat):
-        for _s, _e, bits, _own in sc.hits(_JOINED.sub(" ", flat)):
-            flags |= bits & ANY_CAT
-    if flags & PHRASE or (
-        edge and len(low) <= OPTOUT_MAX_CHARS and len(low.split()) <= OPTOUT_MAX_WORDS
-    ):
-        flags |= OPTOUT
-    if not flags & (COMP_EXC | LEGAL_EXC):
-        if flags & LEGAL:
-            flags |= LEGAL_THREAT | COMPLAINT
-        elif flags & COMP:
-            flags |= COMPLAINT
-    count = count_spans(promo)
-    if count >= 2 or (flags & PERCENT and flags & PRICE_CTA):
-        flags |= PROMO
-    if flags & INTENT_RAW:
-        flags |= INTENT
-    return flags | (min(count, 15) << PROMO_COUNT_SHIFT)
+        if own & KW and i not in edge:
+            f = flats[i]
+            if not _WORDCH.search(f, 0, s) or not _WORDCH.search(f, e):
+                edge.add(i)
+    # sales intent: categories count in link hosts and paths too ("vape-shop.nl/elfbar")
+    links = [i for i in range(len(fl)) if fl[i] & INTENT_RAW and _JOINED.search(flats[i])]
+    for j, _s, _e, bits, _own in sc.hits([_JOINED.sub(" ", flats[i]) for i in links]):
+        fl[links[j]] |= bits & ANY_CAT
+    f = np.array(fl, dtype=np.int64)
+    counts = np.zeros(len(fl), dtype=np.int64)
+    for i, spans in promo.items():
+        counts[i] = count_spans(spans)
+    short_kw = np.zeros(len(fl), dtype=bool)
+    for i in edge:
+        t = lows[i]
+        short_kw[i] = len(t) <= OPTOUT_MAX_CHARS and len(t.split()) <= OPTOUT_MAX_WORDS
+    exc = (f & (COMP_EXC | LEGAL_EXC)) != 0
+    legal = ((f & LEGAL) != 0) & ~exc
+    comp = (((f & COMP) != 0) & ~exc) | legal
+    promo_hit = (counts >= 2) | (((f & PERCENT) != 0) & ((f & PRICE_CTA) != 0))
+    decided = (
+        np.where(short_kw | ((f & PHRASE) != 0), OPTOUT, 0)
+        | np.where(legal, LEGAL_THREAT, 0)
+        | np.where(comp, COMPLAINT, 0)
+        | np.where(promo_hit, PROMO, 0)
+        | np.where((f & INTENT_RAW) != 0, INTENT, 0)
+    )
+    return f | decided | (np.minimum(counts, 15) << PROMO_COUNT_SHIFT)
 
 
 def text_flags(texts: pd.Series) -> np.ndarray:
@@ -161,15 +173,7 @@ def text_flags(texts: pd.Series) -> np.ndarray:
     if len(texts) == 0:
         return np.zeros(0, dtype=np.int64)
     codes, uniques = pd.factorize(texts.astype(object).where(texts.notna(), ""))
-    feats = np.fromiter(
-        (text_features(str(u)) for u in uniques), dtype=np.int64, count=len(uniques)
-    )
-    return feats[codes]
-
-
-@lru_cache(maxsize=100_000)  # "ok", "STOP", "thanks": short texts repeat a lot
-def _cached_features(text: str) -> int:
-    return text_features(text)
+    return features([prepare(str(u)) for u in uniques])[codes]
 
 
 # --- decoding flags ---------------------------------------------------------------------------
@@ -208,8 +212,8 @@ def is_optout(texts: pd.Series) -> np.ndarray:
 
 
 def is_optout_text(text: str | None) -> bool:
-    """The same reading for one text (the exports' SQL function)."""
-    return bool(text) and bool(_cached_features(text) & OPTOUT)
+    """The same reading for one text."""
+    return bool(text) and bool(text_features(text) & OPTOUT)
 
 
 def is_promotional(texts: pd.Series) -> np.ndarray:

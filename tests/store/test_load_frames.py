@@ -60,3 +60,20 @@ def test_empty_workspace():
     ws = Workspace()
     m = load_frames(ws.db).messages
     assert len(m) == 0 and {"ts", "kind", "direction", "seq", "text"} <= set(m.columns)
+
+
+def test_rows_stored_out_of_order_come_in_chat_time_and_line_order():
+    """A chat imported again later (its new messages stored after other chats) and a system
+    notice with an earlier time than the line before it are read in chat, time, line order."""
+    ws = Workspace()
+    a = ws.chat("Anna")
+    b = ws.chat("Bob")
+    ws.msg(a, datetime(2026, 10, 1, 9), "Anna", "a1")
+    ws.msg(b, datetime(2026, 10, 1, 8), "Bob", "b1")
+    ws.msg(a, datetime(2026, 10, 2, 9), "Anna", "a3")
+    ws.msg(a, datetime(2026, 10, 1, 12), OWNER, "a2")
+    ws.msg(b, datetime(2026, 10, 1, 8), "Bob", "b2")  # same second: line order
+    ws.commit()
+    m = load_frames(ws.db).messages
+    assert list(m["text"]) == ["a1", "a2", "a3", "b1", "b2"]
+    assert list(m["seq"]) == [0, 1, 2, 0, 1]

@@ -50,6 +50,23 @@ def _categorical(col: pd.Series, known: list[str]) -> pd.Categorical:
     return pd.Categorical(texts, categories=known + sorted({*texts} - {*known}))
 
 
+def _in_chat_order(messages: pd.DataFrame) -> pd.DataFrame:
+    """Messages by chat, time and file line. Rows are stored in that order as long as each chat
+    was imported at once, so the order is checked (cheap) and sorted only when needed."""
+    chat = messages["chat_id"].to_numpy()
+    t = messages["t"].to_numpy()
+    line = messages.pop("line").to_numpy()
+    same_chat = chat[1:] == chat[:-1]
+    same_t = same_chat & (t[1:] == t[:-1])
+    ordered = (
+        (chat[1:] > chat[:-1]) | (same_chat & (t[1:] > t[:-1])) | (same_t & (line[1:] >= line[:-1]))
+    )
+    if ordered.all():
+        return messages
+    order = np.lexsort((line, t, chat))  # stable: equal keys keep the stored order
+    return messages.iloc[order].reset_index(drop=True)
+
+
 def _read_messages(db: sqlite_utils.Database, owner: str | None) -> pd.DataFrame:
     """All messages with few conversions: SQLite gives the seconds of each timestamp and small
     integer codes for kind, event and direction (categoricals without a string per row); only
@@ -64,8 +81,8 @@ def _read_messages(db: sqlite_utils.Database, owner: str | None) -> pd.DataFrame
         "SELECT id AS msg_id, chat_id, CAST(strftime('%s', ts) AS INTEGER) AS t, sender, "
         f"{_case('kind', kinds)} AS kind, {_case('event', events)} AS event, text, "
         "CASE WHEN kind = 'media' THEN attachment END AS attachment, actor_is_owner, "
-        "CASE WHEN kind = 'system' THEN 2 WHEN sender = ? THEN 1 ELSE 0 END AS direction "
-        "FROM messages ORDER BY chat_id, ts, line",
+        "CASE WHEN kind = 'system' THEN 2 WHEN sender = ? THEN 1 ELSE 0 END AS direction, "
+        "line FROM messages",
         db.conn,
         params=[owner],  # NULL when there is no owner yet: nobody's messages are "out"
         chunksize=CHUNK_ROWS,
@@ -78,11 +95,15 @@ def _read_messages(db: sqlite_utils.Database, owner: str | None) -> pd.DataFrame
         messages["sender"] = union_categoricals([c["sender"] for c in chunks])
     else:
         messages = pd.DataFrame(
-            {c: pd.Series(dtype="int64") for c in ("msg_id", "chat_id", "t", "actor_is_owner")}
+            {
+                c: pd.Series(dtype="int64")
+                for c in ("msg_id", "chat_id", "t", "actor_is_owner", "line")
+            }
         )
         for c in ("sender", "kind", "event", "text", "attachment", "direction"):
             messages[c] = pd.Series(dtype=object)
     del chunks
+    messages = _in_chat_order(messages)
     messages["ts"] = messages.pop("t").to_numpy().astype("datetime64[s]")
     messages["kind"] = _categorical(messages["kind"], kinds)
     messages["event"] = _categorical(messages["event"].fillna(""), events)

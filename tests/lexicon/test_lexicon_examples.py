@@ -132,3 +132,34 @@ def test_menu_prefilter_changes_nothing():
     s = pd.Series(texts)
     assert list(L.is_menu(s, L.text_flags(s))) == list(L.is_menu(s))
     assert L.is_menu(s).sum() >= 5
+
+
+def test_flag_readings_match_the_text_readings():
+    """R07, R08 and R14 read flags from the one scan: the same answers as their regexes."""
+    texts = [
+        t
+        for lex in ("menu", "placeholder", "shortener")
+        for _l, _t, p, n in L.examples(lex)
+        for t in p + n
+    ]
+    texts += [
+        "2",
+        "menu",
+        "ok",
+        "Dank je!",
+        " 3 ",
+        "INFO",
+        "Hi {Anna|Bob}",
+        "{{ 1 }} komt eraan",
+        "[KLANT]",
+    ]
+    s = pd.Series(texts)
+    f = L.text_flags(s)
+    assert list(L.menu_of(f)) == list(L.is_menu(s))
+    assert list(L.menu_input_of(f)) == list(L.is_menu_input(s))
+    ph, sp, marker = L.placeholder_of(f)
+    ph0, sp0 = L.placeholder_kind(s)
+    assert list(ph) == list(ph0) and list(sp) == list(sp0)
+    assert not (ph & ~marker).any() and not (sp & ~marker).any()
+    assert list(L.shortener_of(f)) == list(L.has_shortener(s))
+    assert ph.sum() >= 4 and sp.sum() >= 1 and L.shortener_of(f).sum() >= 2

@@ -32,6 +32,15 @@ def norm_key(s: str) -> str:
     return " ".join(s.lower().replace("’", "'").split())
 
 
+def _is_spaces(op, av) -> bool:
+    """`\\s+`: one or more white-space characters."""
+    return (
+        op is sre_parse.MAX_REPEAT
+        and av[0] >= 1
+        and list(av[2]) == [(sre_parse.IN, [(sre_parse.CATEGORY, sre_parse.CATEGORY_SPACE)])]
+    )
+
+
 def _anchors(items) -> list[str] | None:
     """Plain texts of which every match of the sequence `items` contains at least one: the
     best of its literal runs and of its alternations whose every branch has one."""
@@ -41,8 +50,11 @@ def _anchors(items) -> list[str] | None:
         if op is sre_parse.LITERAL:
             run += chr(av)
             continue
+        if run and _is_spaces(op, av):  # texts are scanned with one space between words
+            run += " "
+            continue
         if run:
-            cands.append([run])
+            cands.append([run.strip()])
             run = ""
         sub = None
         if op is sre_parse.SUBPATTERN:
@@ -55,15 +67,16 @@ def _anchors(items) -> list[str] | None:
         if sub:
             cands.append(sub)
     if run:
-        cands.append([run])
+        cands.append([run.strip()])
     if not cands:
         return None
     return max(cands, key=lambda c: (min(len(x) for x in c), -len(c)))
 
 
 def anchors(pattern: str) -> list[str]:
-    """Plain texts, one of which every match of `pattern` contains ("melde" for
-    "ich melde (?:sie|dich)"): the pattern runs only on texts that have one."""
+    """Plain texts, one of which every match of `pattern` contains ("ich melde" for
+    "ich\\s+melde\\s+(?:sie|dich)", the text having one space between words): the pattern
+    runs only on texts that have one."""
     found = _anchors(sre_parse.parse(pattern))
     if not found or not all(a.strip() for a in found):
         raise ValueError(f"a lexicon pattern needs a plain word in it: {pattern!r}")

@@ -74,6 +74,9 @@ SCANNED = (
     ("sales_intent", "terms"),
     *(("prohibited", cat) for cat in CATEGORIES),
     ("menu", "cue"),  # any word a menu text needs (verbs, phrases, choice cues), as stems
+    ("shortener", "link"),  # R14: a link on a shortener domain
+    ("placeholder", "field"),  # R08: an unfilled mail-merge field
+    ("placeholder", "spintax"),  # R08: spun text {Hi|Hello}
 )
 _BIT = {f"{lex}.{name}": i for i, (lex, name) in enumerate(SCANNED)}
 
@@ -89,6 +92,8 @@ PROMO_TERM, PERCENT = _raw("promotion.terms"), _raw("promotion.percent")
 PRICE_CTA, INTENT_RAW = _raw("promotion.price_or_action"), _raw("sales_intent.terms")
 CAT_RAW = {cat: _raw(f"prohibited.{cat}") for cat in CATEGORIES}
 MENU_CUE = _raw("menu.cue")
+SHORTENER, PLACEHOLDER = _raw("shortener.link"), _raw("placeholder.field")
+SPINTAX = _raw("placeholder.spintax")
 ANY_CAT = sum(CAT_RAW.values())
 
 # decisions, above the raw bits
@@ -97,10 +102,14 @@ COMPLAINT = 1 << 41
 LEGAL_THREAT = 1 << 42
 PROMO = 1 << 43
 INTENT = 1 << 44
+MENU = 1 << 45  # R07: a menu or bot text
+MENU_INPUT = 1 << 46  # R07: only a digit or one keyword
+MARKER = 1 << 47  # R08: one of the characters every field or spintax needs: { [ % < $
 PROMO_COUNT_SHIFT = 56  # promotional words (0..15) in bits 56..59
 
 OPTOUT_MAX_WORDS = 4  # HEURISTICS says 6; 4 keeps "stop, ik heb het al gevonden" out
 OPTOUT_MAX_CHARS = 80
+SCAN_CHUNK = 50_000  # texts searched in one pass (one emoji makes a joined text 4 bytes/char)
 _WORDCH = re.compile(r"\w")
 _JOINED = re.compile(r"(?<=\w)[/._-](?=\w)")  # "vape-shop.nl/elfbar": link hosts and paths
 
@@ -111,6 +120,9 @@ def scanner() -> Scanner:
     entries.update({_BIT[f"prohibited.{c}"]: terms("prohibited", tables=(c,)) for c in CATEGORIES})
     cues = terms("menu", "verbs") + terms("menu", "phrases") + terms("menu", "choice_cues")
     entries[_BIT["menu.cue"]] = [c + "*" for c in cues]
+    entries[_BIT["shortener.link"]] = ["re:" + SHORTENER_RE.pattern]
+    entries[_BIT["placeholder.field"]] = ["re:" + PLACEHOLDER_RE.pattern]
+    entries[_BIT["placeholder.spintax"]] = ["re:" + SPINTAX_RE.pattern]
     return Scanner(entries, count_bit=_BIT["promotion.terms"])
 
 
@@ -122,19 +134,23 @@ def prepare(text: str) -> str:
 
 def text_features(text: str) -> int:
     """All scanned lexicons on one text: raw list bits plus the decisions (see module doc)."""
-    return int(features([prepare(text)])[0])
+    return int(features([text])[0])
 
 
-def features(lows: list[str]) -> np.ndarray:
-    """`text_features` of prepared texts, all scanned in one pass (int64 per text)."""
+def features(texts: list[str]) -> np.ndarray:
+    """`text_features` of texts, all scanned in one pass (int64 per text)."""
+    lows = [prepare(t) for t in texts]
     # one space between words, as in the lists ("stop  sending" is "stop sending")
-    flats = [" ".join(t.split()) if ("  " in t or "\n" in t or "\t" in t) else t for t in lows]
+    flats = [" ".join(t.split()) for t in lows]
     sc = scanner()
     fl = [0] * len(flats)
     promo: dict[int, list[tuple[int, int]]] = {}
     edge: set[int] = set()
+    intent: set[int] = set()
     for i, s, e, bits, own in sc.hits(flats):
         fl[i] |= bits
+        if bits & INTENT_RAW:
+            intent.add(i)
         if bits & PROMO_TERM:
             promo.setdefault(i, []).append((s, -e))
         # an opt-out keyword first or last in the message ("STOP", "please stop")
@@ -143,7 +159,7 @@ def features(lows: list[str]) -> np.ndarray:
             if not _WORDCH.search(f, 0, s) or not _WORDCH.search(f, e):
                 edge.add(i)
     # sales intent: categories count in link hosts and paths too ("vape-shop.nl/elfbar")
-    links = [i for i in range(len(fl)) if fl[i] & INTENT_RAW and _JOINED.search(flats[i])]
+    links = sorted(i for i in intent if _JOINED.search(flats[i]))
     for j, _s, _e, bits, _own in sc.hits([_JOINED.sub(" ", flats[i]) for i in links]):
         fl[links[j]] |= bits & ANY_CAT
     f = np.array(fl, dtype=np.int64)
@@ -155,6 +171,7 @@ def features(lows: list[str]) -> np.ndarray:
         t = lows[i]
         short_kw[i] = len(t) <= OPTOUT_MAX_CHARS and len(t.split()) <= OPTOUT_MAX_WORDS
     exc = (f & (COMP_EXC | LEGAL_EXC)) != 0
+    menu = _menu_flags(texts, f)
     legal = ((f & LEGAL) != 0) & ~exc
     comp = (((f & COMP) != 0) & ~exc) | legal
     promo_hit = (counts >= 2) | (((f & PERCENT) != 0) & ((f & PRICE_CTA) != 0))
@@ -164,8 +181,28 @@ def features(lows: list[str]) -> np.ndarray:
         | np.where(comp, COMPLAINT, 0)
         | np.where(promo_hit, PROMO, 0)
         | np.where((f & INTENT_RAW) != 0, INTENT, 0)
+        | menu
     )
     return f | decided | (np.minimum(counts, 15) << PROMO_COUNT_SHIFT)
+
+
+def _menu_flags(texts: list[str], f: np.ndarray) -> np.ndarray:
+    """MENU, MENU_INPUT and MARKER for R07 and R08 (read on the original case)."""
+    out = np.zeros(len(texts), dtype=np.int64)
+    cand = [i for i, t in enumerate(texts) if f[i] & MENU_CUE or "\u20e3" in t]
+    if cand:
+        hit = _menu_texts(pd.Series([texts[i] for i in cand], dtype=object))
+        out[np.asarray(cand)[hit]] |= MENU
+    short = [i for i, t in enumerate(texts) if len(t) <= 40 and len(t.strip()) <= 12]
+    if short:
+        hit = is_menu_input(pd.Series([texts[i] for i in short], dtype=object))
+        out[np.asarray(short)[hit]] |= MENU_INPUT
+    marked = [i for i, t in enumerate(texts) if _MARKER_RE.search(t)]
+    out[marked] |= MARKER
+    return out
+
+
+_MARKER_RE = re.compile(r"[{\[%<$]")
 
 
 def text_flags(texts: pd.Series) -> np.ndarray:
@@ -173,7 +210,10 @@ def text_flags(texts: pd.Series) -> np.ndarray:
     if len(texts) == 0:
         return np.zeros(0, dtype=np.int64)
     codes, uniques = pd.factorize(texts.astype(object).where(texts.notna(), ""))
-    return features([prepare(str(u)) for u in uniques])[codes]
+    out = np.empty(len(uniques), dtype=np.int64)
+    for i in range(0, len(uniques), SCAN_CHUNK):  # bounded memory: a chunk joined at a time
+        out[i : i + SCAN_CHUNK] = features([str(u) for u in uniques[i : i + SCAN_CHUNK]])
+    return out[codes]
 
 
 # --- decoding flags ---------------------------------------------------------------------------
@@ -184,6 +224,24 @@ def optout_of(flags: np.ndarray) -> np.ndarray:
 def complaint_of(flags: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     f = np.asarray(flags)
     return (f & COMPLAINT) != 0, (f & LEGAL_THREAT) != 0
+
+
+def menu_of(flags: np.ndarray) -> np.ndarray:
+    return (np.asarray(flags) & MENU) != 0
+
+
+def menu_input_of(flags: np.ndarray) -> np.ndarray:
+    return (np.asarray(flags) & MENU_INPUT) != 0
+
+
+def shortener_of(flags: np.ndarray) -> np.ndarray:
+    return (np.asarray(flags) & SHORTENER) != 0
+
+
+def placeholder_of(flags: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(field, spintax, marker character) per text (R08)."""
+    f = np.asarray(flags)
+    return (f & PLACEHOLDER) != 0, (f & SPINTAX) != 0, (f & MARKER) != 0
 
 
 def promo_of(flags: np.ndarray) -> np.ndarray:

@@ -59,8 +59,9 @@ class R11OptoutIgnored(Rule):
         else:
             light = Light.GREEN
         ev = []
+        opt_msg = dict(zip(opt["chat_id"].tolist(), opt["opt_msg"].tolist(), strict=True))
         for chat_id, grp in viol.groupby("chat_id", sort=False):
-            ev.append(int(opt.loc[opt["chat_id"] == chat_id, "opt_msg"].iat[0]))
+            ev.append(int(opt_msg[chat_id]))
             ev += [int(x) for x in grp["msg_id"].to_numpy()[:10]]
         if not n_v:
             ev = [int(x) for x in opt["opt_msg"].to_numpy()]

@@ -95,3 +95,29 @@ def test_new_messages_or_owner_change_read_everything_again(counted):
     set_setting(db, "owner", "Somebody else")
     run_audit(db)
     assert calls["read"] == 3 and calls["scan"] == 3
+
+
+def test_only_rules_whose_thresholds_changed_run_again(counted, monkeypatch):
+    from wa_audit.rules import REGISTRY
+
+    db, _calls = counted
+    runs: list[str] = []
+    for cls in REGISTRY:
+
+        def counting(self, ctx, th, _real=cls.evaluate, _id=cls.meta.id):
+            runs.append(_id)
+            return _real(self, ctx, th)
+
+        monkeypatch.setattr(cls, "evaluate", counting)
+    run_audit(db)
+    assert len(runs) == len(REGISTRY)
+    runs.clear()
+    mark_explained(db, "R11", "agreed with the customer")
+    assert run_audit(db).finding("R11").result.explained
+    assert runs == []  # an explained mark only changes how the lights combine
+    set_override(db, "R11.red_violations", 7)
+    run_audit(db)
+    assert runs == ["R11"]
+    runs.clear()
+    run_audit(db, sensitivity="strict")
+    assert len(runs) >= 10  # most rules have thresholds that sensitivity moves

@@ -4,8 +4,8 @@ A change of sensitivity, of a threshold or of an "explained" mark changes nothin
 chats: the messages frame, the lexicon flags of every text and the derived context (replies,
 business-initiated messages, campaigns, automation) stay valid, so a re-audit only runs the
 rules again. They are kept for the latest workspace only, under its data version: the number,
-highest id and id sum of its messages, the owner, the chats frame (titles, groups, broadcast
-lists) and the lexicons' version. Any import, deletion, owner change or edit of the word lists
+highest id of its messages and its imports, the owner, the chats frame (titles, groups,
+broadcast lists) and the lexicons' version. Any import, deletion, owner change or edit of the word lists
 changes the version and the next audit reads and scans everything again.
 
 Kept in this process only (the app): a new `wa-audit audit` process reads the workspace anew.
@@ -13,6 +13,7 @@ Kept in this process only (the app): a new `wa-audit audit` process reads the wo
 
 from __future__ import annotations
 
+import copy
 import threading
 from pathlib import Path
 from typing import Any
@@ -24,10 +25,13 @@ _LAST: dict[str, Any] = {}
 
 
 def _messages_version(db) -> tuple:
-    n, top, total = db.execute(
-        "SELECT COUNT(*), COALESCE(MAX(id), 0), COALESCE(TOTAL(id), 0) FROM messages"
-    ).fetchone()
-    return int(n), int(top), float(total)
+    """Cheap and sure: every change of the messages goes through an import (a new row in
+    `imports`, whose rows are hashed) or changes their number or highest id."""
+    n, top = db.execute("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM messages").fetchone()
+    imports = db.execute(
+        "SELECT id, sha256, status, chat_id, messages_added FROM imports ORDER BY id"
+    ).fetchall()
+    return int(n), int(top), hash(tuple(imports))
 
 
 def _where(db) -> str:
@@ -82,6 +86,17 @@ def context(frames, messages, owner, cutoff, fuzzy_threshold: float):
             if _LAST.get("frames", (None,))[0] == version[0]:
                 _LAST["contexts"] = {key: ctx}  # the latest settings only
     return ctx
+
+
+def rule_result(ctx, rule_cls, th: dict):
+    """`rule_cls().evaluate(ctx, th)`, once per context and thresholds: after a change of one
+    threshold or of an "explained" mark the other rules are not run again."""
+    memo = ctx.cache.setdefault("rule_results", {})
+    glob = ctx.cache.get("global", {})
+    key = (rule_cls.meta.id, repr(sorted(th.items())), repr(sorted(glob.items())))
+    if key not in memo:
+        memo[key] = rule_cls().evaluate(ctx, th)
+    return copy.deepcopy(memo[key])  # the runner marks and caps its copy
 
 
 def clear() -> None:

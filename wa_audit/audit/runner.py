@@ -66,7 +66,7 @@ def run_audit_frames(
         meta = rule_cls.meta
         t0 = time.perf_counter()
         try:
-            res = rule_cls().evaluate(ctx, th.get(meta.id, {}))
+            res = cache.rule_result(ctx, rule_cls, th.get(meta.id, {}))
             if not meta.can_be_red and res.light == Light.RED:
                 res.light = Light.AMBER
         except Exception as exc:  # one failing rule never sinks the audit

@@ -153,3 +153,25 @@ def test_combine(name, items, chats, days, overall, families, total):
 def test_reason_names_the_red_rules():
     res = combine([item("R11", "CONSENT", S, R), item("R01", "BULK", S, R)], 50, 90)
     assert res.reason_params["rules"] == "R11, R01"
+
+
+def test_overall_sentence_names_the_unofficial_tool():
+    items = [item("R05", "AUTO", S, R), item("R01", "BULK", S, R)]
+    comb = combine(items, 50, 90, tool_rules=["R05"])
+    assert comb.overall == R
+    assert "unofficial automation" in comb.reason_key and comb.reason_params["rules"] == "R05"
+    # a tool trigger on a rule that ended green (or was explained) names nothing
+    quiet = combine(
+        [item("R05", "AUTO", S, G), item("R01", "BULK", S, R)], 50, 90, tool_rules=["R05"]
+    )
+    assert "unofficial" not in quiet.reason_key
+    explained = combine(
+        [item("R05", "AUTO", S, R, explained=True), item("R01", "BULK", S, R)],
+        50,
+        90,
+        tool_rules=["R05"],
+    )
+    assert "unofficial" not in explained.reason_key
+    # not enough data stays grey, tool or not
+    grey = combine([item("R05", "AUTO", S, A)], 3, 5, tool_rules=["R05"])
+    assert grey.overall == X and "unofficial" not in grey.reason_key

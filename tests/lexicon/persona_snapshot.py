@@ -47,26 +47,29 @@ def summarise(report) -> dict:
 
 
 # content-heavy personas again in each main language (the lexicons differ per language)
-LANG_VARIANTS = (
-    "normal_shop",
-    "optout_ignored",
-    "optout_respected",
-    "prohibited_shop",
-    "promo_heavy",
-    "bot_on_app",
-    "spammer",
-    "cold_outreach",
-)
+ALL = ("nl", "de", "en")
+LANG_VARIANTS = {
+    "normal_shop": ALL,
+    "optout_ignored": ALL,
+    "optout_respected": ALL,
+    "prohibited_shop": ALL,
+    "promo_heavy": ALL,
+    "bot_on_app": ALL,
+    "spammer": ALL,
+    "cold_outreach": ALL,
+    "polite_customers": ("nl", "de"),
+    "filled_group": ("nl", "de"),
+}
 
 
 def cases() -> dict[str, tuple[str, dict]]:
     """Snapshot key -> (persona, parameters)."""
-    from tests.rules.personas import PERSONAS
+    from tests.rules.conftest import PERSONAS
 
     out = {name: (name, {}) for name in sorted(PERSONAS)}
-    for name in LANG_VARIANTS:
+    for name, langs in LANG_VARIANTS.items():
         if name in PERSONAS:
-            for lang in ("nl", "de", "en"):
+            for lang in langs:
                 out[f"{name}[{lang}]"] = (name, {"lang": lang})
     return out
 

@@ -15,6 +15,12 @@ from tests.rules.conftest import persona_report
 
 STORED = json.loads(SNAPSHOT.read_text(encoding="utf-8"))
 CASES = cases()
+# Personas whose result the lexicon corrections (not the speed work) change on purpose, with
+# the rule that changes; every other rule must be as before, this one must no longer be red.
+INTENDED = {
+    # issue 9.2: "ich melde mich morgen" / "ik meld me" are no threats to report anyone
+    "polite_customers": "R12",
+}
 
 
 @pytest.mark.parametrize("key", sorted(STORED))
@@ -24,6 +30,12 @@ def test_persona_result_unchanged(key):
     name, params = CASES[key]
     now = summarise(persona_report(name, params))
     before = STORED[key]
-    assert now["overall"] == before["overall"]
+    changed = INTENDED.get(name)
+    if changed:
+        assert before["rules"][changed]["light"] == "red"  # what the old lexicons said
+        assert now["rules"][changed]["light"] != "red"
+    else:
+        assert now["overall"] == before["overall"]
     for rule, was in before["rules"].items():
-        assert now["rules"].get(rule) == was, rule
+        if rule != changed:
+            assert now["rules"].get(rule) == was, rule

@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.rules.personas import PERSONAS
+from tests.rules.personas import PERSONAS as _BASE
+from tests.rules.personas_trust import PERSONAS as _TRUST
+
+PERSONAS = {**_BASE, **_TRUST}
 
 _CACHE: dict[tuple, object] = {}
 _TMP = Path(tempfile.mkdtemp(prefix="wa-audit-personas-"))

@@ -77,7 +77,10 @@ def combine(
     days: float,
     min_chats: int = 10,
     min_days: float = 14,
+    tool_rules: tuple[str, ...] | list[str] = (),
 ) -> Combined:
+    """tool_rules: rules whose finding says the number looks driven by an unofficial tool
+    (trigger "tool"); the overall sentence then says so in plain words."""
     points = {i.rule: points_of(i) for i in items}
     total = round(sum(points.values()), 2)
     families = {}
@@ -139,4 +142,26 @@ def combine(
             "and {days} days of history were imported; at least {min_chats} chats and "
             "{min_days} days are needed. The findings below still apply."
         )
+    tool = [
+        r for r in tool_rules if effective_light(_by_rule(items, r)) in (Light.AMBER, Light.RED)
+    ]
+    if tool and overall in (Light.AMBER, Light.RED):
+        key = (
+            N_(
+                "Red: this looks like an unofficial automation or bulk-sending tool ({rules}), "
+                "which WhatsApp bans outright. Stop using it on this number and send through "
+                "the WhatsApp Business Platform with an official provider instead."
+            )
+            if overall == Light.RED
+            else N_(
+                "Amber: this looks like an unofficial automation or bulk-sending tool "
+                "({rules}), which WhatsApp bans outright. Stop using it on this number and send "
+                "through the WhatsApp Business Platform with an official provider instead."
+            )
+        )
+        params = {"rules": ", ".join(tool), "points": total}
     return Combined(overall, key, params, families, points, total)
+
+
+def _by_rule(items: list[LightInput], rule: str) -> LightInput:
+    return next(i for i in items if i.rule == rule)

@@ -102,8 +102,8 @@ def _campaign_series(n: int) -> str:
 
 def _group_people(n: int) -> str:
     return ngettext(
-        "{n} of them wrote in a group you filled with people ({groups}).",
-        "{n} of them wrote in groups you filled with people ({groups}).",
+        "{n} of them is a member of a group you filled with people.",
+        "{n} of them are members of groups you filled with people.",
         n,
     )
 

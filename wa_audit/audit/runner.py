@@ -60,7 +60,6 @@ def run_audit_frames(
     ctx = cache.context(frames, messages, frames.owner, cutoff, th["global"]["fuzzy_similarity"])
     ctx.cache["global"] = th["global"]
     timings["derived"] = time.perf_counter() - t_start
-    timings.update(ctx.cache.get("timings", {}))
     findings: list[Finding] = []
     for i, rule_cls in enumerate(REGISTRY, start=1):
         meta = rule_cls.meta
@@ -84,6 +83,8 @@ def run_audit_frames(
         findings.append(Finding(meta=meta, result=res))
         if progress:
             progress(i, total, meta.title)
+    # features computed on first use (clusters, campaigns, automation) inside the rules' time
+    timings.update(ctx.cache.get("timings", {}))
     t0 = time.perf_counter()
     report = _assemble(ctx, findings, th, sensitivity, owner_country)
     timings["combine"] = time.perf_counter() - t0
@@ -149,7 +150,12 @@ def _assemble(ctx, findings, th, sensitivity, owner_country) -> AuditReport:
     ]
     g = th["global"]
     comb = lights_mod.combine(
-        items, cov["one_to_one_with_owner"], cov["days"], int(g["min_o2o_chats"]), g["min_days"]
+        items,
+        cov["one_to_one_with_owner"],
+        cov["days"],
+        int(g["min_o2o_chats"]),
+        g["min_days"],
+        tool_rules=[f.rule for f in findings if "tool" in f.result.triggers],
     )
     for f in findings:
         f.points = comb.points.get(f.rule, 0.0)

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from wa_audit.rules.base import Confidence
+from wa_audit.i18n import N_
+from wa_audit.rules.base import Confidence, Light, RuleResult
 
 if TYPE_CHECKING:
     from wa_audit.rules.derive.context import AuditContext
@@ -42,3 +43,32 @@ def night_mask(t: np.ndarray, start_hour: int, end_hour: int) -> np.ndarray:
     if start_hour > end_hour:
         return (hour >= start_hour) | (hour < end_hour)
     return (hour >= start_hour) & (hour < end_hour)
+
+
+TOOL_KEY = N_(
+    "This looks like an unofficial automation or bulk-sending tool, which WhatsApp bans "
+    "outright: {finding} Your number wrote to {chats} chats in {hours} different hours of the "
+    "day, and nobody on your side ever typed an answer by hand. Stop using the tool on this "
+    "number; send through the WhatsApp Business Platform with an official provider instead."
+)
+
+
+def name_the_tool(ctx: AuditContext, result: RuleResult) -> RuleResult:
+    """A machine-behaviour finding (amber or red) on a number that writes to many chats at any
+    hour with nobody typing: the summary says in plain words that this looks like an
+    unofficial tool, and what to use instead (the finding's own sentence stays inside)."""
+    from wa_audit.rules.derive.tooling import looks_like_tool
+
+    if result.light not in (Light.AMBER, Light.RED):
+        return result
+    act = looks_like_tool(ctx)
+    if act is None:
+        return result
+    result.params = {
+        "finding": {"key": result.summary_key, "params": dict(result.params)},
+        "chats": act["chats"],
+        "hours": act["hours"],
+    }
+    result.summary_key = TOOL_KEY
+    result.triggers = [*result.triggers, "tool"]
+    return result

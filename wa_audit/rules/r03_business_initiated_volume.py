@@ -27,7 +27,7 @@ def peak_bi_recipients(ctx) -> tuple[int, int]:
     if "peak_bi" not in ctx.cache:
         bi = ctx.bi
         o2o = bi[bi["o2o"]]
-        n1, t1 = rolling_max_distinct(o2o["t"].to_numpy(), o2o["chat_id"].to_numpy(), DAY, 600)
+        n1, t1 = rolling_max_distinct(o2o["t"].to_numpy(), o2o["chat_id"].to_numpy(), DAY)
         bc = bi[bi["bcast"]]
         n2, t2 = 0, 0
         if len(bc):

@@ -6,7 +6,7 @@ import pandas as pd
 
 from wa_audit.i18n import N_
 from wa_audit.rules.base import Family, Light, Rule, RuleMeta, RuleResult, Strength
-from wa_audit.rules.common import confidence, ids
+from wa_audit.rules.common import confidence, ids, name_the_tool
 from wa_audit.rules.derive.windows import rolling_max_count, rolling_max_distinct
 
 
@@ -91,12 +91,15 @@ class R04PersonalisedFanout(Rule):
             "seconds_resolution": seconds,
         }
         conf = confidence(ctx, len(bi), 20)
-        return self.result(
-            light,
-            key,
-            params=params,
-            figures=figures,
-            evidence=ids(win),
-            confidence=conf,
-            triggers=triggers,
+        return name_the_tool(
+            ctx,
+            self.result(
+                light,
+                key,
+                params=params,
+                figures=figures,
+                evidence=ids(win),
+                confidence=conf,
+                triggers=triggers,
+            ),
         )

@@ -6,7 +6,7 @@ import numpy as np
 
 from wa_audit.i18n import N_
 from wa_audit.rules.base import Family, Light, Rule, RuleMeta, RuleResult, Strength
-from wa_audit.rules.common import confidence, ids
+from wa_audit.rules.common import confidence, ids, name_the_tool
 
 
 def batch_pattern(t: np.ndarray, max_gap: float, min_batch: int = 5) -> tuple[int, int, float]:
@@ -114,22 +114,25 @@ class R05MachineTimingRegularity(Rule):
         long_runs = np.flatnonzero(sizes >= th["min_run"])
         batches, batch_size, pause = batch_pattern(t, th["max_gap_s"])
         if not len(long_runs) and batches:
-            return self.result(
-                Light.AMBER,
-                N_(
-                    "{batches} batches of about {size} messages, each after a pause of "
-                    "{pause_s}: the rhythm of a sending tool."
+            return name_the_tool(
+                ctx,
+                self.result(
+                    Light.AMBER,
+                    N_(
+                        "{batches} batches of about {size} messages, each after a pause of "
+                        "{pause_s}: the rhythm of a sending tool."
+                    ),
+                    params={"batches": batches, "size": batch_size, "pause_s": round(pause)},
+                    figures={
+                        "runs": 0,
+                        "batches": batches,
+                        "batch_size": batch_size,
+                        "batch_pause_s": round(pause),
+                    },
+                    evidence=ids(bi, order="t"),
+                    confidence=confidence(ctx, batches * batch_size, 30, needs_seconds=True),
+                    triggers=["batches"],
                 ),
-                params={"batches": batches, "size": batch_size, "pause_s": round(pause)},
-                figures={
-                    "runs": 0,
-                    "batches": batches,
-                    "batch_size": batch_size,
-                    "batch_pause_s": round(pause),
-                },
-                evidence=ids(bi, order="t"),
-                confidence=confidence(ctx, batches * batch_size, 30, needs_seconds=True),
-                triggers=["batches"],
             )
         if not len(long_runs):
             return self.result(
@@ -209,12 +212,15 @@ class R05MachineTimingRegularity(Rule):
             "{sends} messages to different chats left at a median gap of {median_s} with a "
             "variation (CV) of {cv}; people typically vary far more than 1."
         )
-        return self.result(
-            light,
-            key,
-            params=params,
-            figures=figures,
-            evidence=ids(bi.iloc[idx], order=None),
-            confidence=confidence(ctx, len(idx), 30, needs_seconds=True),
-            notes=notes,
+        return name_the_tool(
+            ctx,
+            self.result(
+                light,
+                key,
+                params=params,
+                figures=figures,
+                evidence=ids(bi.iloc[idx], order=None),
+                confidence=confidence(ctx, len(idx), 30, needs_seconds=True),
+                notes=notes,
+            ),
         )

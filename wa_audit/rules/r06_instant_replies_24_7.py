@@ -6,7 +6,7 @@ import numpy as np
 
 from wa_audit.i18n import N_
 from wa_audit.rules.base import Family, Light, Rule, RuleMeta, RuleResult, Strength
-from wa_audit.rules.common import confidence, pct
+from wa_audit.rules.common import confidence, name_the_tool, pct
 from wa_audit.rules.derive.conversation import next_index, take_t
 
 
@@ -96,11 +96,14 @@ class R06InstantReplies247(Rule):
             "{instant} of {events} customer messages got a long answer within seconds; "
             "{night} of them between midnight and 6 a.m., in {hours} different hours of the day."
         )
-        return self.result(
-            light,
-            key,
-            params=params,
-            figures=figures,
-            evidence=ev,
-            confidence=confidence(ctx, events, 30, needs_seconds=True),
+        return name_the_tool(
+            ctx,
+            self.result(
+                light,
+                key,
+                params=params,
+                figures=figures,
+                evidence=ev,
+                confidence=confidence(ctx, events, 30, needs_seconds=True),
+            ),
         )

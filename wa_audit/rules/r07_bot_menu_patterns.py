@@ -7,7 +7,7 @@ import numpy as np
 from wa_audit.i18n import N_
 from wa_audit.rules import lexicons
 from wa_audit.rules.base import Family, Light, Rule, RuleMeta, RuleResult, Strength
-from wa_audit.rules.common import confidence, ids
+from wa_audit.rules.common import confidence, ids, name_the_tool
 
 
 class R07BotMenuPatterns(Rule):
@@ -94,11 +94,14 @@ class R07BotMenuPatterns(Rule):
             key = N_("Chats with menu or bot texts: {menu_chats}.")
         else:
             key = N_("No chatbot menus found.")
-        return self.result(
-            light,
-            key,
-            params=params,
-            figures=figures,
-            evidence=ev,
-            confidence=confidence(ctx, max(n_ex, menu_chats), 5),
+        return name_the_tool(
+            ctx,
+            self.result(
+                light,
+                key,
+                params=params,
+                figures=figures,
+                evidence=ev,
+                confidence=confidence(ctx, max(n_ex, menu_chats), 5),
+            ),
         )

@@ -88,13 +88,20 @@ class R09ColdOutreachNoReply(Rule):
             "first_contact_chats": n,
             "max_24h": max24,
             "max_30d": max30,
-            "answer_rate": pct(overall_ar),
-            "answer_rate_busiest_30d": pct(ar30[j]),
+            "answer_rate": pct(overall_ar) if known.any() else None,
+            "answer_rate_busiest_30d": pct(ar30[j]) if k30[j] else None,
         }
-        key = N_(
-            "You wrote first to {chats} people within 30 days who had not contacted you, and "
-            "{unanswered_pct} never answered; at most {day_chats} in one day."
-        )
+        if k30[j]:
+            key = N_(
+                "You wrote first to {chats} people within 30 days who had not contacted you, "
+                "and {unanswered_pct} never answered; at most {day_chats} in one day."
+            )
+        else:  # every first contact is younger than a week: nobody could have answered yet
+            del params["unanswered_pct"]
+            key = N_(
+                "You wrote first to {chats} people within 30 days who had not contacted you; "
+                "at most {day_chats} in one day (too recent to tell who answers)."
+            )
         ev = [int(x) for x in win.sort_values("t0")["msg"].to_numpy() if x == x]
         return self.result(
             light,

@@ -20,7 +20,7 @@ class R10UnansweredFollowups(Rule):
         title=N_("Follow-ups nobody answers"),
         what=N_(
             "For each chat, finds the longest series of messages you started on different days "
-            "with no answer in between (to a customer who wrote before: at most a week apart)."
+            "(at most a week apart) with no answer in between."
         ),
         why=N_(
             "Every unanswered message now counts against a WhatsApp limit, and people who keep "
@@ -51,14 +51,13 @@ class R10UnansweredFollowups(Rule):
         n_in = bi["last_in"].fillna(-1).to_numpy()
         day = bi["t"].to_numpy() // DAY
         chat = bi["chat_id"].to_numpy()
-        # a customer who wrote before: messages more than a week apart are separate contacts;
-        # a stranger who never answered: the series goes on however long the pauses are
-        cold = bi["cold"].to_numpy()
+        # messages more than a week apart are separate contacts (a monthly newsletter is not
+        # nagging)
         seg = np.ones(len(bi), dtype=bool)
         seg[1:] = (
             (chat[1:] != chat[:-1])
             | (n_in[1:] != n_in[:-1])
-            | ((day[1:] - day[:-1] > th["max_gap_days"]) & ~cold[1:])
+            | (day[1:] - day[:-1] > th["max_gap_days"])
         )
         sid = np.cumsum(seg)
         d = pd.DataFrame({"sid": sid, "day": day, "chat": chat})

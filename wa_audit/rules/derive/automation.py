@@ -6,7 +6,8 @@ and evidence everywhere else:
   of a conversation (the chat's first message or after 14 days of silence), at most once per
   conversation; a text that mostly answers other messages is not a greeting at all.
 - *away*: a recurring text sent within a minute after a customer message **outside the
-  business's hours** (hours and weekdays in which the owner hardly ever types an answer), at
+  business's hours** (outside the span of the day holding 90 % of the owner's typed answers,
+  or on a weekday without typed answers), at
   most once per customer-service window (24 h) in a chat. Without typed answers there are no
   known business hours, and so no away messages.
 - *bot*: the same text answering two or more different customer messages of one chat within
@@ -32,7 +33,8 @@ GREETING_SHARE = 0.8  # share of a greeting text's sends that answer a conversat
 AWAY_SHARE = 0.8  # share of an away text's sends outside business hours
 BOT_REPEAT_S = 6 * HOUR
 MIN_TYPED = 10  # typed answers needed before business hours are known
-CLOSED_LEVEL = 0.1  # an hour/weekday with < 10 % of the busiest one's typed answers is closed
+OPEN_QUANTILE = 0.05
+CLOSED_LEVEL = 0.1  # a weekday with < 10 % of the busiest one's typed answers is closed
 
 
 def closed_hours(m: pd.DataFrame) -> tuple[np.ndarray, np.ndarray] | None:
@@ -42,9 +44,13 @@ def closed_hours(m: pd.DataFrame) -> tuple[np.ndarray, np.ndarray] | None:
     t = m["t"].to_numpy()[typed]
     if len(t) < MIN_TYPED:
         return None
-    per_hour = np.bincount((t % DAY) // HOUR, minlength=24)
+    # opening hours: the hours between the 5th and the 95th percentile of the typed answers
+    # (a late answer now and then does not open the evening); closed weekdays: days with
+    # under 10 % of the busiest weekday's typed answers
+    lo, hi = np.quantile((t % DAY) // HOUR, [OPEN_QUANTILE, 1 - OPEN_QUANTILE])
+    hours = np.arange(24)
     per_day = np.bincount((t // DAY + 3) % 7, minlength=7)  # 1970-01-01 was a Thursday
-    return per_hour < CLOSED_LEVEL * per_hour.max(), per_day < CLOSED_LEVEL * per_day.max()
+    return (hours < int(lo)) | (hours > int(hi)), per_day < CLOSED_LEVEL * per_day.max()
 
 
 def automations(m: pd.DataFrame) -> list[dict[str, Any]]:

@@ -59,7 +59,7 @@ def campaigns(m: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     # the 1:1 copies of a broadcast-list message are the same send as the list's own message:
     # count max(one-to-one chats, list recipients), never their sum
     bc = first["bcast"].to_numpy()
-    end = np.searchsorted(key, key + DAY, side="right")
+    end = np.searchsorted(key, key + DAY, side="left")
     idx = np.arange(len(key))
     c_o2o = np.concatenate([[0.0], np.cumsum(~bc)])
     c_bc = np.concatenate([[0.0], np.cumsum(np.where(bc, first["weight"].to_numpy(), 0.0))])

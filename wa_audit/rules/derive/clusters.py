@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from wa_audit.rules.derive import spintax
 from wa_audit.rules.derive.windows import DAY
 
 
@@ -90,7 +91,8 @@ def _leader_cluster(group, uniques, ntok, uf, threshold, process, fuzz) -> None:
 
 
 def cluster(m: pd.DataFrame, threshold: float) -> None:
-    """Near-duplicate clusters: exact normalised text, then fuzzy merges inside blocks.
+    """Near-duplicate clusters: exact normalised text, then fuzzy merges inside blocks, then
+    spun copies (`spintax`).
 
     Blocks = calendar day; a busy day (> 400 distinct texts) is split into min-hash (LSH)
     candidate groups, so the fine comparison (rapidfuzz token-set ratio) only runs on small
@@ -118,6 +120,10 @@ def cluster(m: pd.DataFrame, threshold: float) -> None:
             groups = [block] if len(block) <= LSH_MAX_GROUP else _lsh_groups(block, uniques)
             for group in groups:
                 _leader_cluster(group, uniques, ntok, uf, threshold, process, fuzz)
+        # spun copies of one pitch (synonyms swapped, sentences shuffled): MinHash pass
+        first_day = pd.Series(day).groupby(codes).min().reindex(range(len(uniques))).to_numpy()
+        for a, b in spintax.spun_pairs(list(uniques), ntok, first_day).tolist():
+            uf.union(a, b)
         roots = np.array([uf.find(i) for i in range(len(uniques))])
         dup[sel] = roots[codes]
     # media-only BI messages: identical placeholder in the same minute

@@ -164,7 +164,7 @@ def build_context(
     m["_start"] = start
     m["_end"] = end
     out = conversation.classify(t, is_in, is_out, kind_o2o | kind_bc, start)
-    last_in = conversation.take_t(t, conversation.prev_index(is_in, start))
+    last_in = out.last_in
     next_in = conversation.take_t(t, conversation.next_index(is_in, end))
     m["last_in"] = last_in
     m["next_in"] = next_in

@@ -24,6 +24,7 @@ REAL_KINDS = ("text", "media")
 
 
 class Outbound(NamedTuple):
+    last_in: np.ndarray  # seconds of the chat's latest inbound before the row (NaN: none)
     latency: np.ndarray  # seconds since the latest inbound of the chat (NaN: none), owner rows
     is_reply: np.ndarray
     is_bi: np.ndarray
@@ -78,7 +79,7 @@ def classify(
     last_in = take_t(t, prev_index(is_in, start))
     latency = np.where(is_out, t - last_in, np.nan)
     is_reply = is_out & (latency <= REPLY_WINDOW)
-    return Outbound(latency, is_reply, is_out & ~is_reply & to_one)
+    return Outbound(last_in, latency, is_reply, is_out & ~is_reply & to_one)
 
 
 def classify_rows(

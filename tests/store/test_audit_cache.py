@@ -121,3 +121,23 @@ def test_only_rules_whose_thresholds_changed_run_again(counted, monkeypatch):
     runs.clear()
     run_audit(db, sensitivity="strict")
     assert len(runs) >= 10  # most rules have thresholds that sensitivity moves
+
+
+def test_workspaces_in_memory_are_never_mixed_up():
+    """Two in-memory workspaces of the same shape but other words: each audited on its own."""
+    from datetime import datetime
+
+    from tests.report.workspace import OWNER, Workspace
+
+    cache.clear()
+    lights = []
+    for text in ("Hoi, is de taart klaar?", "STOP"):
+        ws = Workspace()
+        c = ws.chat("Kim")
+        ws.msg(c, datetime(2026, 10, 1, 9), OWNER, "Nieuw: verse taarten, kom langs!")
+        ws.msg(c, datetime(2026, 10, 1, 10), "Kim", text)
+        ws.msg(c, datetime(2026, 10, 5, 10), OWNER, "Actie! 20% korting op alles, bestel nu")
+        ws.commit()
+        lights.append(run_audit(ws.db).finding("R11").result.figures.get("optouts"))
+        ws.db.close()
+    assert lights == [0, 1]

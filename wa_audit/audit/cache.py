@@ -34,11 +34,13 @@ def _messages_version(db) -> tuple:
     return int(n), int(top), hash(tuple(imports))
 
 
-def _where(db) -> str:
+def _where(db) -> str | None:
+    """The workspace file; None for a database in memory (never cached)."""
     try:
-        return str(Path(db.conn.execute("PRAGMA database_list").fetchone()[2]).resolve())
-    except (IndexError, TypeError, OSError):
-        return f"memory:{id(db.conn)}"
+        name = db.conn.execute("PRAGMA database_list").fetchone()[2]
+    except (IndexError, TypeError):
+        return None
+    return str(Path(name).resolve()) if name else None
 
 
 def frames(db):
@@ -47,8 +49,11 @@ def frames(db):
     from wa_audit.store.db import get_setting
     from wa_audit.store.queries import AuditFrames, load_chats, load_frames
 
+    where = _where(db)
+    if where is None:
+        return load_frames(db)
     owner = get_setting(db, "owner")
-    key = (_where(db), _messages_version(db), owner)
+    key = (where, _messages_version(db), owner)
     with _LOCK:
         last = _LAST.get("frames")
         if last is not None and last[0] == key:

@@ -1,21 +1,35 @@
-"""Benchmark: the full audit on a 1,000,000-message / 10,000-chat workspace.
+"""Benchmark: the audit of a 10,000-chat, ~1M-message workspace against its floor.
 
-    .venv/bin/python benchmarks/bench_audit.py [--messages 1000000] [--chats 10000] [--db FILE]
+    .venv/bin/python benchmarks/bench_audit.py [--messages 1000000] [--chats 10000]
+        [--text realistic|templates] [--db FILE] [--runs 1] [--frames]
 
-Builds a realistic mix directly as frames (the frame contract of wa_audit.store.queries):
+Builds a workspace (cached next to --db; default in the temp folder) with a realistic mix:
 customer-started conversations with human replies, greeting/away messages, monthly newsletters
-to warm customers, personalised reminders, one cold campaign, a bot-like burst with seconds,
-groups with add/leave events and exported broadcast lists; 30 % of chats have seconds. Prints
-the total time, peak RSS and the time of each rule. With --db it also writes the frames to a
-workspace and times load_frames + run_audit from the database.
-Targets: < 5 s and < 1 GB on a 2-core machine.
+to warm customers, personalised reminders, one cold campaign, groups with add/leave events and
+exported broadcast lists; 30 % of chats have seconds. With `--text realistic` (default) the
+customer messages and replies are as diverse as real ones (>= 90 % distinct, typos, emoji, mixed
+nl/de/en; benchmarks/gen_exports.py), with `templates` they repeat from a small pool.
+
+Then, each in a fresh process, in one run:
+- the floor (benchmarks/audit_floor.py): read the messages into pandas, scan every text once
+  with one compiled regex of 100 lexicon words;
+- ours: `run_audit` as `wa-audit audit` runs it (load the frames, audit, store the run), with
+  the load timed separately, then the re-audits the app does after a change of sensitivity,
+  of a threshold and of an "explained" mark (same process: nothing about the texts changed).
+Prints ours, the floor and the ratio, peak memory, and where the time goes.
+Goals (issue 13): audit <= 1.5x the floor, <= 1 GB, re-audit <= 1 s.
+`--frames` runs the old in-memory variant (frames built in memory, no database).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import random
 import resource
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -23,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 OWNER = "Bloemenwinkel De Tulp"
 T0 = int(pd.Timestamp("2025-01-06 09:00").value // 10**9)
@@ -79,7 +94,16 @@ def _texts(rng, templates, n):
     return np.array(pool, dtype=object)[rng.integers(0, pool_n, n)]
 
 
-def build_frames(n_messages: int, n_chats: int, seed: int = 7):
+def _realistic(rng, langs, customer: bool):
+    """Realistic texts (benchmarks/gen_exports.py), one per language code in `langs`."""
+    from gen_exports import realistic_reply, realistic_text
+
+    rnd = random.Random(int(rng.integers(0, 2**31)))
+    make = realistic_text if customer else realistic_reply
+    return np.array([make(rnd, lang) for lang in langs], dtype=object)
+
+
+def build_frames(n_messages: int, n_chats: int, seed: int = 7, realistic: bool = True):
     rng = np.random.default_rng(seed)
     n_groups = max(5, n_chats // 200)
     n_bcast = 5
@@ -123,12 +147,18 @@ def build_frames(n_messages: int, n_chats: int, seed: int = 7):
     direction = np.where(((pos % 2) == 0) ^ first_out[conv_idx], "in", "out")
     is_in = direction == "in"
     text = np.empty(total, dtype=object)
-    text[is_in] = _texts(rng, ASK, int(is_in.sum()))
-    short = rng.random(total) < 0.3
-    text[is_in & short] = np.array(SHORT, dtype=object)[
-        rng.integers(0, len(SHORT), int((is_in & short).sum()))
-    ]
-    text[~is_in] = _texts(rng, REPLY, int((~is_in).sum()))
+    if realistic:
+        chat_lang = np.array(["nl", "nl", "de", "de", "en"])[rng.integers(0, 5, n_chats + 1)]
+        lang = chat_lang[conv_chat[conv_idx]]
+        text[is_in] = _realistic(rng, lang[is_in], customer=True)
+        text[~is_in] = _realistic(rng, lang[~is_in], customer=False)
+    else:
+        text[is_in] = _texts(rng, ASK, int(is_in.sum()))
+        short = rng.random(total) < 0.3
+        text[is_in & short] = np.array(SHORT, dtype=object)[
+            rng.integers(0, len(SHORT), int((is_in & short).sum()))
+        ]
+        text[~is_in] = _texts(rng, REPLY, int((~is_in).sum()))
     chunk(conv_chat[conv_idx], ts, direction, text)
     # greeting messages on some first contacts (instant, same text)
     g = rng.choice(n_conv, n_conv // 10, replace=False)
@@ -324,14 +354,122 @@ def write_db(frames, path: Path) -> None:
     db.close()
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--messages", type=int, default=1_000_000)
-    ap.add_argument("--chats", type=int, default=10_000)
-    ap.add_argument("--db", type=Path, help="also write a workspace and audit from it")
-    args = ap.parse_args()
+def ensure_workspace(path: Path, messages: int, chats: int, text: str) -> Path:
+    """The benchmark workspace, built once per parameter set."""
+    meta = path.with_suffix(".json")
+    want = {"messages": messages, "chats": chats, "text": text, "v": 2}
+    if path.exists() and meta.exists() and json.loads(meta.read_text()) == want:
+        return path
     t = time.perf_counter()
-    frames = build_frames(args.messages, args.chats)
+    frames = build_frames(messages, chats, realistic=text == "realistic")
+    m = frames.messages
+    inbound = m.loc[(m["direction"] == "in") & (m["kind"] == "text"), "text"]
+    print(
+        f"built {len(m):,} messages in {frames.chats.shape[0]:,} chats, "
+        f"{inbound.nunique() / max(len(inbound), 1):.0%} of customer texts distinct "
+        f"({time.perf_counter() - t:.0f} s, not measured)",
+        flush=True,
+    )
+    write_db(frames, path)
+    meta.write_text(json.dumps(want))
+    return path
+
+
+def run_ours(db_path: str) -> dict:
+    """`wa-audit audit` in this process, then the app's re-audits; one dict of seconds."""
+    from wa_audit.audit import run_audit
+    from wa_audit.audit.thresholds import set_override
+    from wa_audit.report.history import mark_explained, reopen
+    from wa_audit.store import queries
+    from wa_audit.store.db import open_db
+
+    loads: list[float] = []
+    real_load = queries.load_frames
+
+    def timed_load(db):
+        t = time.perf_counter()
+        try:
+            return real_load(db)
+        finally:
+            loads.append(time.perf_counter() - t)
+
+    queries.load_frames = timed_load
+    db = open_db(db_path)
+    t = time.perf_counter()
+    report = run_audit(db)
+    total = time.perf_counter() - t
+    out = {
+        "total_s": total,
+        "load_s": loads[0],
+        "audit_s": report.timings["total"],
+        "store_s": total - loads[0] - report.timings["total"],
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "overall": str(report.overall),
+        "timings": {k: round(v, 3) for k, v in report.timings.items()},
+    }
+    reaudit = {}
+    t = time.perf_counter()
+    run_audit(db, sensitivity="strict")
+    reaudit["sensitivity"] = time.perf_counter() - t
+    set_override(db, "R03.red_chats_24h", 300)
+    t = time.perf_counter()
+    run_audit(db)
+    reaudit["threshold"] = time.perf_counter() - t
+    set_override(db, "R03.red_chats_24h", None)
+    mark_explained(db, "R09", "the cold campaign went to a list the customers signed")
+    t = time.perf_counter()
+    run_audit(db)
+    reaudit["explained"] = time.perf_counter() - t
+    reopen(db, "R09", "benchmark done")  # the next run starts without the mark
+    out["reaudit_s"] = reaudit
+    out["peak_after_reaudit_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    db.close()
+    return out
+
+
+def _child(args: list[str]) -> dict:
+    res = subprocess.run(
+        [sys.executable, __file__, *args], capture_output=True, text=True, check=True
+    )
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def compare(db: Path, runs: int) -> None:
+    floor_script = str(Path(__file__).with_name("audit_floor.py"))
+    for i in range(runs):
+        fl = json.loads(
+            subprocess.run(
+                [sys.executable, floor_script, str(db)], capture_output=True, text=True, check=True
+            ).stdout
+        )
+        ours = _child(["--ours", str(db)])
+        print(f"run {i + 1}: {fl['messages']:,} messages")
+        print(
+            f"  floor  {fl['total_s']:6.2f} s  (read {fl['read_s']:.2f} s + scan {fl['scan_s']:.2f} s)"
+            f"  peak {fl['peak_mb']:.0f} MB"
+        )
+        print(
+            f"  ours   {ours['total_s']:6.2f} s  (load {ours['load_s']:.2f} s + audit "
+            f"{ours['audit_s']:.2f} s + store {ours['store_s']:.2f} s)  peak {ours['peak_mb']:.0f} MB"
+            f"  overall {ours['overall']}"
+        )
+        print(
+            f"  ratio  {ours['total_s'] / fl['total_s']:6.2f}x the floor   "
+            f"(load alone {ours['load_s'] / fl['read_s']:.2f}x the floor's read)"
+        )
+        ra = ours["reaudit_s"]
+        print(
+            "  re-audit after a change of  sensitivity "
+            f"{ra['sensitivity']:.2f} s  threshold {ra['threshold']:.2f} s  explained "
+            f"{ra['explained']:.2f} s  (peak {ours['peak_after_reaudit_mb']:.0f} MB)"
+        )
+        slow = sorted(ours["timings"].items(), key=lambda kv: -kv[1])
+        print("  audit steps: " + ", ".join(f"{k} {v:.2f}" for k, v in slow if k != "total")[:400])
+
+
+def in_memory(messages: int, chats: int, text: str) -> None:
+    t = time.perf_counter()
+    frames = build_frames(messages, chats, realistic=text == "realistic")
     print(
         f"built {len(frames.messages):,} messages in {frames.chats.shape[0]:,} chats "
         f"({time.perf_counter() - t:.1f} s, not part of the audit)"
@@ -348,18 +486,28 @@ def main() -> int:
     for k, v in report.timings.items():
         light = report.light_of(k)
         print(f"  {k:<8} {v * 1000:8.1f} ms  {light or ''}")
-    if args.db:
-        write_db(frames, args.db)
-        del frames
-        from wa_audit.audit import run_audit
 
-        t = time.perf_counter()
-        r2 = run_audit(args.db)
-        print(
-            f"from database (load_frames + audit + store): {time.perf_counter() - t:.2f} s, "
-            f"overall {r2.overall}, peak RSS "
-            f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
-        )
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--messages", type=int, default=1_000_000)
+    ap.add_argument("--chats", type=int, default=10_000)
+    ap.add_argument("--text", choices=["realistic", "templates"], default="realistic")
+    ap.add_argument("--db", type=Path, help="the benchmark workspace (built when missing)")
+    ap.add_argument("--runs", type=int, default=1)
+    ap.add_argument("--frames", action="store_true", help="in-memory frames, no database")
+    ap.add_argument("--ours", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.ours:
+        print(json.dumps(run_ours(args.ours)))
+        return 0
+    if args.frames:
+        in_memory(args.messages, args.chats, args.text)
+        return 0
+    db = args.db or Path(tempfile.gettempdir()) / (
+        f"wa-audit-bench-{args.text}-{args.messages}-{args.chats}.db"
+    )
+    compare(ensure_workspace(db, args.messages, args.chats, args.text), args.runs)
     return 0
 
 

@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from wa_audit import __version__
+from wa_audit.audit import cache
 from wa_audit.audit import lights as lights_mod
 from wa_audit.audit.guidance import build_guidance
 from wa_audit.audit.model import AuditReport, EvidenceItem, FamilyLight, Finding
@@ -19,7 +20,6 @@ from wa_audit.audit.thresholds import effective
 from wa_audit.i18n import N_
 from wa_audit.rules import REGISTRY
 from wa_audit.rules.base import Confidence, Light, RuleResult
-from wa_audit.rules.derive.context import build_context
 from wa_audit.rules.derive.windows import DAY
 
 log = logging.getLogger(__name__)
@@ -57,13 +57,7 @@ def run_audit_frames(
     cutoff = _audit_cutoff(audit_date)
     if cutoff is not None:
         messages = messages[messages["ts"] <= cutoff]
-    ctx = build_context(
-        messages,
-        frames.chats,
-        frames.owner,
-        audit_date=cutoff,
-        fuzzy_threshold=th["global"]["fuzzy_similarity"],
-    )
+    ctx = cache.context(frames, messages, frames.owner, cutoff, th["global"]["fuzzy_similarity"])
     ctx.cache["global"] = th["global"]
     timings["derived"] = time.perf_counter() - t_start
     findings: list[Finding] = []
@@ -71,7 +65,7 @@ def run_audit_frames(
         meta = rule_cls.meta
         t0 = time.perf_counter()
         try:
-            res = rule_cls().evaluate(ctx, th.get(meta.id, {}))
+            res = cache.rule_result(ctx, rule_cls, th.get(meta.id, {}))
             if not meta.can_be_red and res.light == Light.RED:
                 res.light = Light.AMBER
         except Exception as exc:  # one failing rule never sinks the audit
@@ -200,14 +194,13 @@ def run_audit(
     from wa_audit.audit.store import explained_rules, save_run
     from wa_audit.audit.thresholds import get_overrides, get_sensitivity
     from wa_audit.store.db import get_setting, open_db
-    from wa_audit.store.queries import load_frames
 
     own = False
     if isinstance(db, str | Path):
         db = open_db(db)
         own = True
     try:
-        frames = load_frames(db)
+        frames = cache.frames(db)  # the messages of the last audit when nothing changed
         level = sensitivity or get_sensitivity(db)
         report = run_audit_frames(
             frames,

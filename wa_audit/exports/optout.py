@@ -1,8 +1,9 @@
 """Opt-out register: every customer who asked to stop, when, and whether messages followed.
 
-Same reading as rule R11 (HEURISTICS.md): an inbound message in a one-to-one chat that is a
-short keyword message (<= 6 words with STOP, AFMELDEN, ABMELDEN...) or contains an opt-out
-phrase. After it, one acknowledgement within 24 h is fine, and so are replies within 24 h to a
+The very reading of rule R11 (`wa_audit.rules.lexicons.is_optout_text`, lists in
+wa_audit/data/lexicons.toml): an inbound message in a one-to-one chat that is a short message
+starting or ending with a keyword (STOP, AFMELDEN, ABMELDEN...) or contains an opt-out phrase.
+After it, one acknowledgement within 24 h is fine, and so are replies within 24 h to a
 later message of the customer; every other outbound message is a violation.
 Reads the database directly (indexed SQL plus one text filter), so it stays fast on big
 workspaces.
@@ -10,15 +11,11 @@ workspaces.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
-from functools import lru_cache
 from pathlib import Path
 
-from wa_audit.exports.phrases import KEYWORD_MAX_WORDS, optout_lexicon
 from wa_audit.i18n import N_, _
 
 DAY = timedelta(hours=24)
@@ -60,33 +57,21 @@ class OptOut:
         return asdict(self)
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.casefold().replace("’", "'"))
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
+def make_matcher() -> Callable[[str | None], bool]:
+    """R11's opt-out reading for one text."""
+    from wa_audit.rules.lexicons import is_optout_text
+
+    return is_optout_text
 
 
-def make_matcher() -> Callable[[str], bool]:
-    keywords, phrases = optout_lexicon()
-    kw = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(_fold(k)) for k in keywords) + r")(?!\w)")
-    variants = sorted({v for p in phrases for v in (p.casefold(), _fold(p))}, key=len, reverse=True)
-    ph = re.compile("|".join(re.escape(v) for v in variants)) if variants else None
+def _optout_rows(rows: list[tuple]) -> list[bool]:
+    import pandas as pd
 
-    @lru_cache(maxsize=100_000)  # "ok", "thanks", "STOP": short texts repeat a lot
-    def is_optout(text: str | None) -> bool:
-        if not text:
-            return False
-        # The phrase regex holds accented and plain spellings, so casefold is enough for it;
-        # accents are folded only for short texts (the keyword rule).
-        low = text.casefold().replace("’", "'")
-        if ph is not None and ph.search(low):
-            return True
-        words = low.split()
-        if not words or len(words) > KEYWORD_MAX_WORDS:
-            return False
-        folded = low if low.isascii() else _fold(low)
-        return bool(kw.search(" ".join(re.findall(r"\w+", folded))))
+    from wa_audit.rules.lexicons import is_optout
 
-    return is_optout
+    if not rows:
+        return []
+    return is_optout(pd.Series([r[4] or "" for r in rows], dtype=object)).tolist()
 
 
 def optout_register(db, owner: str | None = None) -> list[OptOut]:
@@ -94,17 +79,15 @@ def optout_register(db, owner: str | None = None) -> list[OptOut]:
     from wa_audit.store.db import OWNER, get_setting
 
     owner = owner if owner is not None else get_setting(db, OWNER)
-    matcher = make_matcher()
-    db.conn.create_function("wa_is_optout", 1, matcher, deterministic=True)
-    hits = list(
-        db.execute(
-            "SELECT m.id, m.chat_id, m.ts, m.sender, m.text, COALESCE(c.title, '') "
-            "FROM messages m JOIN chats c ON c.id = m.chat_id "
-            "WHERE c.is_group = 0 AND m.kind = 'text' AND m.sender IS NOT NULL "
-            "AND m.sender IS NOT ? AND wa_is_optout(m.text) ORDER BY m.chat_id, m.ts, m.line",
-            [owner],
-        )
-    )
+    rows = db.execute(
+        "SELECT m.id, m.chat_id, m.ts, m.sender, m.text, COALESCE(c.title, '') "
+        "FROM messages m JOIN chats c ON c.id = m.chat_id "
+        "WHERE c.is_group = 0 AND m.kind = 'text' AND m.sender IS NOT NULL "
+        "AND m.sender IS NOT ? ORDER BY m.chat_id, m.ts, m.line",
+        [owner],
+    ).fetchall()
+    # R11's reading, every distinct text scanned once
+    hits = [row for row, hit in zip(rows, _optout_rows(rows), strict=True) if hit]
     first: dict[int, tuple] = {}
     for row in hits:
         first.setdefault(row[1], row)

@@ -39,10 +39,11 @@ class R07BotMenuPatterns(Rule):
         # a bot answers within minutes; slower messages are typed by a person
         quick = m["latency"].to_numpy() <= 300
         first = m["is_out"].to_numpy() & np.isnan(m["last_in"].to_numpy())
-        out = m.loc[m["is_out"].to_numpy() & (quick | first) & m["is_text"].to_numpy(), ["text"]]
+        sel = m["is_out"].to_numpy() & (quick | first) & m["is_text"].to_numpy()
+        out = m.loc[sel, ["lex"]]
         menu = np.zeros(len(m), dtype=bool)
         if len(out):
-            hit = lexicons.on_unique(out["text"], lexicons.is_menu)
+            hit = lexicons.menu_of(out["lex"].to_numpy())
             menu[out.index.to_numpy()[hit]] = True
         # menu texts inside an allowed greeting/away message are fine
         allowed = np.isin(m["auto"].to_numpy(), ["greeting", "away"])
@@ -51,10 +52,10 @@ class R07BotMenuPatterns(Rule):
         # menu exchange: customer sends only a digit/keyword, a menu/bot text follows in <= 1 min
         inp = np.zeros(len(m), dtype=bool)
         short = m.loc[
-            m["is_in"].to_numpy() & m["is_text"].to_numpy() & (m["tlen"].to_numpy() <= 12), ["text"]
+            m["is_in"].to_numpy() & m["is_text"].to_numpy() & (m["tlen"].to_numpy() <= 12), ["lex"]
         ]
         if len(short):
-            hit = lexicons.on_unique(short["text"], lexicons.is_menu_input)
+            hit = lexicons.menu_input_of(short["lex"].to_numpy())
             inp[short.index.to_numpy()[hit]] = True
         # next row in the same chat is the answer
         nxt = np.arange(1, len(m) + 1)

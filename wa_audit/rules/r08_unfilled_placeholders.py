@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 from wa_audit.i18n import N_
 from wa_audit.rules import lexicons
 from wa_audit.rules.base import Family, Light, Rule, RuleMeta, RuleResult, Strength
 from wa_audit.rules.common import confidence, ids
-
-
-def _has_marker(texts):
-    return texts.str.contains(r"[{\[%<$]", regex=True).to_numpy()
 
 
 class R08UnfilledPlaceholders(Rule):
@@ -37,12 +31,12 @@ class R08UnfilledPlaceholders(Rule):
 
     def evaluate(self, ctx, th) -> RuleResult:
         m = ctx.features("campaign")
-        out = m.loc[m["is_out"] & m["is_text"], ["text", "chat_id", "msg_id", "campaign", "t"]]
-        # cheap pre-filter: every pattern needs one of these characters
-        out = out[lexicons.on_unique(out["text"], _has_marker)]
+        out = m.loc[m["is_out"] & m["is_text"], ["lex", "chat_id", "msg_id", "campaign", "t"]]
+        ph, sp, marker = lexicons.placeholder_of(out["lex"].to_numpy())
+        # every pattern needs one of the marker characters
+        out, ph, sp = out[marker], ph[marker], sp[marker]
         if out.empty:
             return self.result(Light.GREEN, N_("No placeholders in your messages."))
-        ph, sp = lexicons.placeholder_kind(out["text"]) if len(out) else (np.zeros(0, bool),) * 2
         hits = out[ph | sp]
         chats = int(hits["chat_id"].nunique())
         spin = int(sp.sum())

@@ -45,7 +45,7 @@ class R11OptoutIgnored(Rule):
             )
         m = ctx.m
         out = m[m["is_out"] & m["chat_id"].isin(opt["chat_id"])][
-            ["chat_id", "t", "msg_id", "last_in", "latency", "text", "kind"]
+            ["chat_id", "t", "msg_id", "last_in", "latency", "lex", "kind"]
         ].merge(opt, on="chat_id")
         after = out[out["t"] > out["opt_t"]].sort_values(["chat_id", "t"])
         # one acknowledgement within 24 h is allowed
@@ -65,8 +65,8 @@ class R11OptoutIgnored(Rule):
         n_v = len(viol)
         v_chats = int(viol["person"].nunique()) if n_v else 0
         g_people = int(gviol["person"].nunique()) if len(gviol) else 0
-        txt = viol[viol["kind"] == "text"]["text"]
-        promo = int(lexicons.is_promotional(txt).sum()) if len(txt) else 0
+        lex = viol.loc[viol["kind"] == "text", "lex"].to_numpy(dtype=np.int64)
+        promo = int(lexicons.promo_of(lex).sum())
         if promo or n_v >= th["red_violations"] or v_chats >= 2:
             light = Light.RED
         elif n_v:
@@ -74,8 +74,11 @@ class R11OptoutIgnored(Rule):
         else:
             light = Light.GREEN
         ev = []
+        opt_msg: dict[str, int] = {}  # each person's first opt-out message
+        for person, msg in zip(opt["person"].tolist(), opt["opt_msg"].tolist(), strict=True):
+            opt_msg.setdefault(person, msg)
         for person, grp in viol.groupby("person", sort=False):
-            ev.append(int(opt.loc[opt["person"] == person, "opt_msg"].iat[0]))
+            ev.append(int(opt_msg[person]))
             ev += [int(x) for x in grp["msg_id"].to_numpy()[:10]]
         if not n_v:
             ev = [int(x) for x in opt["opt_msg"].to_numpy()]
@@ -122,7 +125,7 @@ def _group_violations(ctx, gopt: pd.DataFrame, ack_window: float) -> pd.DataFram
     """Your messages in a group after a member asked you to stop there, while they were still
     in it: one acknowledgement within the window is fine, and so are answers within 24 h
     after the member wrote again."""
-    cols = ["chat_id", "t", "msg_id", "text", "kind", "opt_t", "person"]
+    cols = ["chat_id", "t", "msg_id", "lex", "kind", "opt_t", "person"]
     if gopt.empty:
         return pd.DataFrame(columns=cols)
     m = ctx.m
@@ -149,6 +152,6 @@ def _group_violations(ctx, gopt: pd.DataFrame, ack_window: float) -> pd.DataFram
         reply = rt - prev_again <= REPLY_WINDOW  # NaN (never wrote again) compares False
         ack = np.zeros(len(rows), dtype=bool)
         ack[0] = rt[0] - opt_t <= ack_window
-        keep = rows[~reply & ~ack][["chat_id", "t", "msg_id", "text", "kind"]]
+        keep = rows[~reply & ~ack][["chat_id", "t", "msg_id", "lex", "kind"]]
         out.append(keep.assign(opt_t=opt_t, person=f"{chat}:{sender}"))
     return pd.concat(out, ignore_index=True) if out else pd.DataFrame(columns=cols)

@@ -44,15 +44,11 @@ class R12ComplaintSignals(Rule):
         # legal threats count after any message of yours
         after_bi = base & is_bi[safe_prev] & (t - t[safe_prev] <= th["lookback_s"])
         bi_chats = int(m.loc[m["is_bi"] & m["o2o"], "chat_id"].nunique())
-        cand = m.loc[base, ["chat_id", "msg_id", "text"]]
+        cand = m.loc[base, ["chat_id", "msg_id", "lex"]]
         group = _group_complaints(ctx)
         if cand.empty and group.empty:
             return self.result(Light.GREEN, N_("No complaints found."), figures={"chats": 0})
-        if len(cand):
-            comp, legal = lexicons.on_unique(cand["text"], lexicons.complaint_kind_packed).T
-            comp, legal = comp.astype(bool), legal.astype(bool)
-        else:
-            comp = legal = np.zeros(0, dtype=bool)
+        comp, legal = lexicons.complaint_of(cand["lex"].to_numpy(dtype=np.int64))
         hit = comp & (after_bi[base] | legal)
         pr = safe_prev[base]
         rows = cand[hit]
@@ -108,8 +104,7 @@ def _group_complaints(ctx):
     cand = member_texts(ctx)
     if cand.empty:
         return cand.assign(person="", prev_msg=-1, legal=False)
-    comp, legal = lexicons.on_unique(cand["text"], lexicons.complaint_kind_packed).T
-    comp = comp.astype(bool)
+    comp, legal = lexicons.complaint_of(cand["lex"].to_numpy(dtype=np.int64))
     m = ctx.m
     mine = m["is_out"].to_numpy() | m["actor_is_owner"].to_numpy(dtype=bool)
     prev = prev_index(mine, m["_start"].to_numpy())[cand["row"].to_numpy()]

@@ -29,7 +29,7 @@ class R14LinkShorteners(Rule):
         bi = bi[bi["is_text"]]
         if bi.empty:
             return self.result(Light.GREEN, N_("No shortened links."))
-        hit = bi[lexicons.has_shortener(bi["text"])]
+        hit = bi[lexicons.shortener_of(bi["lex"].to_numpy())]
         in_campaign = bool((hit["campaign"] >= 0).any())
         light = Light.AMBER if (len(hit) >= th["amber_msgs"] or in_campaign) else Light.GREEN
         key = (

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
-
 from wa_audit.i18n import N_
 from wa_audit.rules import lexicons
 from wa_audit.rules.base import Family, Light, Rule, RuleMeta, RuleResult, Strength
@@ -44,12 +42,10 @@ class R18ProhibitedGoods(Rule):
 
     def evaluate(self, ctx, th) -> RuleResult:
         m = ctx.features("campaign")
-        out = m.loc[m["is_out"] & m["is_text"], ["text", "msg_id", "t", "is_bi", "campaign"]]
+        out = m.loc[m["is_out"] & m["is_text"], ["lex", "msg_id", "t", "is_bi", "campaign"]]
         if out.empty:
             return self.result(Light.GREEN, N_("No offers of prohibited goods."))
-        codes, uniq = pd.factorize(out["text"])
-        cats = lexicons.prohibited_categories(pd.Series(uniq)).iloc[codes]
-        cats.index = out.index
+        cats = lexicons.prohibited_of(out["lex"].to_numpy(), index=out.index)
         intent = cats.pop("intent").to_numpy()
         counts = {}
         rows_by = {}

@@ -14,6 +14,7 @@ Columns of `ctx.m` (sorted by chat, file order), computed by `build_context`:
     weight      recipients one message reaches (broadcast list: its stated size, else 1)
     cold_start  inbound after >= 60 min of silence in the chat (or the chat's first)
     conv_start  inbound after >= 14 days of silence (or the chat's first): a new conversation
+    lex         lexicon bit flags of the text (wa_audit.rules.lexicons; 0 for non-text)
     promo       BI/outbound message classified promotional (R13's lexicon)
 Computed on first use of `ctx.campaigns` / `ctx.fanouts` / `ctx.automations` (or `ctx.bi`):
     norm        normalised text of BI text messages ("" when not eligible for duplicates)
@@ -195,13 +196,14 @@ def build_context(
         m["text"] = txt
     m["tlen"] = txt.str.len().to_numpy()
 
-    # promotional classifier (R13 lexicon) on outbound texts
-    # (only where rules need it: business-initiated and group messages; R11 classifies its own)
-    promo = np.zeros(n, dtype=bool)
+    # every lexicon on every distinct text, once (bit flags the rules decode)
+    lex = np.zeros(n, dtype=np.int64)
+    if is_text.any():
+        lex[is_text] = lexicons.text_flags(txt[is_text])
+    m["lex"] = lex
+    # promotional (R13 lexicon) where rules need it: business-initiated and group messages
     out_txt = (is_bi | (is_out & ~kind_o2o & ~kind_bc)) & is_text
-    if out_txt.any():
-        promo[out_txt] = lexicons.on_unique(txt[out_txt], lexicons.is_promotional)
-    m["promo"] = promo
+    m["promo"] = out_txt & lexicons.promo_of(lex)
 
     has_sec = chats["has_seconds"].astype(bool).reindex(chat).fillna(False).to_numpy(dtype=bool)
     seconds_share = float(has_sec[real].mean()) if real.any() else 0.0

@@ -44,7 +44,7 @@ def member_texts(ctx: AuditContext) -> pd.DataFrame:
         & np.isin(m["chat_id"].to_numpy(), filled_groups(ctx))
     )
     rows = np.flatnonzero(sel)
-    out = m.iloc[rows][["chat_id", "sender", "t", "msg_id", "text"]].copy()
+    out = m.iloc[rows][["chat_id", "sender", "t", "msg_id", "text", "lex"]].copy()
     out["sender"] = out["sender"].astype(str)
     out["row"] = rows
     return out
@@ -55,11 +55,7 @@ def group_optouts(ctx: AuditContext) -> pd.DataFrame:
     (when the member left or was removed afterwards; NaN while still in the group)."""
     if "group_optouts" not in ctx.cache:
         cand = member_texts(ctx)
-        hit = (
-            lexicons.on_unique(cand["text"], lexicons.is_optout)
-            if len(cand)
-            else np.zeros(0, dtype=bool)
-        )
+        hit = lexicons.optout_of(cand["lex"].to_numpy(dtype=np.int64))
         opt = cand[hit].drop_duplicates(["chat_id", "sender"])
         opt = pd.DataFrame(
             {

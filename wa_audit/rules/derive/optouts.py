@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import numpy as np
 import pandas as pd
 
 from wa_audit.rules import lexicons
@@ -18,12 +17,8 @@ def optout_times(ctx: AuditContext) -> pd.DataFrame:
     if "optouts" not in ctx.cache:
         m = ctx.m
         sel = m["is_in"].to_numpy() & m["o2o"].to_numpy() & m["is_text"].to_numpy()
-        cand = m.loc[sel, ["chat_id", "t", "msg_id", "text"]]
-        hit = (
-            lexicons.on_unique(cand["text"], lexicons.is_optout)
-            if len(cand)
-            else np.zeros(0, dtype=bool)
-        )
+        cand = m.loc[sel, ["chat_id", "t", "msg_id", "lex"]]
+        hit = lexicons.optout_of(cand["lex"].to_numpy())
         opt = cand[hit].drop_duplicates("chat_id")
         ctx.cache["optouts"] = pd.DataFrame(
             {

@@ -29,8 +29,8 @@ def shoot(lang: str, folder: Path) -> int:
 
     app = create_app()
     apply_language(lang)
-    from wa_audit.assess import save_answers
     from wa_audit.audit import run_audit
+    from wa_audit.audit.assess import save_answers
     from wa_audit.demo import demo_workspace
     from wa_audit.store.db import open_db, user_data_dir
     from wa_audit.ui.main_window import MainWindow

@@ -27,7 +27,7 @@ SUBCOMMANDS = {
     "import": "wa_audit.importer.cli",
     "audit": "wa_audit.audit.cli",
     "report": "wa_audit.report.cli",
-    "assess": "wa_audit.assess.cli",  # issue 14: self-assessment
+    "assess": "wa_audit.audit.assess.cli",  # issue 14: self-assessment
     "batch": "wa_audit.portfolio.cli",  # issue 14: many clients at once
 }
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wa_audit.assess.apply import _recombine
+from wa_audit.audit.assess.apply import _recombine
 from wa_audit.audit.model import AuditReport, Finding
 from wa_audit.rules import RULES_BY_ID
 from wa_audit.rules.base import Light, RuleResult

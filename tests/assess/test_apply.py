@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.assess.reports import report_with
-from wa_audit.assess import apply_answers, questions
+from wa_audit.audit.assess import apply_answers, questions
 from wa_audit.rules.base import Light
 
 R, A, G, GR = "red", "amber", "green", "grey"

@@ -9,8 +9,8 @@ import shutil
 import pytest
 
 from tests.rules.conftest import build_persona_db
-from wa_audit.assess import current_answers, questions, save_answers
-from wa_audit.assess.questions import by_id, normalise, parse
+from wa_audit.audit.assess import current_answers, questions, save_answers
+from wa_audit.audit.assess.questions import by_id, normalise, parse
 from wa_audit.cli import main
 from wa_audit.store.db import open_db
 

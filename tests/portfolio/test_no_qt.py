@@ -4,8 +4,8 @@ import subprocess
 import sys
 
 CORE = [
-    "wa_audit.assess",
-    "wa_audit.assess.cli",
+    "wa_audit.audit.assess",
+    "wa_audit.audit.assess.cli",
     "wa_audit.portfolio",
     "wa_audit.portfolio.batch",
     "wa_audit.portfolio.cli",

@@ -24,7 +24,7 @@ def _open(qtbot, window, path):
 
 
 def test_questionnaire_changes_the_lights_and_says_why(qtbot, window):
-    from wa_audit.assess import current_answers, questions
+    from wa_audit.audit.assess import current_answers, questions
 
     path = _workspace(window, "cold_outreach", "cold")
     _open(qtbot, window, path)

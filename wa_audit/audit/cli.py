@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     db = open_existing(path)
     try:
         report = run_audit(db, sensitivity=args.sensitivity, audit_date=audit_date)
-        from wa_audit.assess.cli import for_audit  # issue 14: self-assessment
+        from wa_audit.audit.assess.cli import for_audit  # issue 14: self-assessment
 
         extra, lines = for_audit(db, report)
     finally:

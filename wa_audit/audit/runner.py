@@ -211,7 +211,7 @@ def run_audit(
             explained=explained_rules(db),
             owner_country=get_setting(db, "owner_country") or get_setting(db, "country"),
         )
-        from wa_audit.assess import apply_saved, record_run  # self-assessment (issue 14)
+        from wa_audit.audit.assess import apply_saved, record_run  # self-assessment (issue 14)
 
         report, assessment = apply_saved(db, report)
         report.run_id = save_run(db, report)

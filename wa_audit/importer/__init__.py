@@ -4,15 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from wa_audit.importer.archive import ExportSource, open_export
-from wa_audit.importer.parse import ParsedExport
-from wa_audit.model import FileFacts
+from wa_audit.importer.archive import open_export
+from wa_audit.importer.parse import ParsedExport, parse_source
 
-
-def parse_source(source: ExportSource, date_order: str | None = None) -> ParsedExport:
-    """date_order: the day/month order the user chose ("dmy", "mdy", "ymd"); None detects it."""
-    facts = FileFacts(title_hint=source.title_hint)
-    return ParsedExport(source.open_bytes, source.display_name, facts, date_order=date_order)
+__all__ = ["ParsedExport", "parse_file", "parse_source"]
 
 
 def parse_file(path: Path | str) -> ParsedExport:

@@ -14,7 +14,7 @@ import io
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import datetime
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from wa_audit import errors
 from wa_audit.importer.dates import DateParser, resolve_order
@@ -28,6 +28,9 @@ from wa_audit.importer.formats import (
 from wa_audit.importer.phrases import BIDI, Classification, clean, is_ios_human, phrasebook
 from wa_audit.importer.textio import open_text
 from wa_audit.model import Event, FileFacts, Kind, Message, UnparsedLine
+
+if TYPE_CHECKING:
+    from wa_audit.importer.archive import ExportSource
 
 CHUNK_CHARS = 1 << 20
 MAX_LISTED_LINES = 20  # line numbers named in a warning; the rest is counted
@@ -502,3 +505,9 @@ def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
     if first:
         yield first
     yield from rest
+
+
+def parse_source(source: ExportSource, date_order: str | None = None) -> ParsedExport:
+    """date_order: the day/month order the user chose ("dmy", "mdy", "ymd"); None detects it."""
+    facts = FileFacts(title_hint=source.title_hint)
+    return ParsedExport(source.open_bytes, source.display_name, facts, date_order=date_order)

@@ -15,8 +15,8 @@ from collections.abc import Generator, Iterator
 from pathlib import Path
 
 from wa_audit import errors
-from wa_audit.importer import parse_source
 from wa_audit.importer.archive import export_entries, open_export
+from wa_audit.importer.parse import parse_source
 
 BATCH = 5000
 QUEUE_BATCHES = 16

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from wa_audit import __version__
-from wa_audit.assess import report_parts  # issue 14: self-assessment in the report
+from wa_audit.audit.assess import report_parts  # issue 14: self-assessment in the report
 from wa_audit.i18n import (
     N_,
     _,

@@ -123,7 +123,7 @@ def m001_initial(db: Database) -> None:
 @MIGRATIONS()
 def m002_self_assessment(db: Database) -> None:
     # self-assessment answers with their date (latest row per question wins; NULL = withdrawn)
-    # and, per audit run, which lights the answers changed (wa_audit/assess)
+    # and, per audit run, which lights the answers changed (wa_audit/audit/assess)
     db.executescript(
         """
         CREATE TABLE self_assessment (

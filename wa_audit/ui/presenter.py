@@ -57,9 +57,18 @@ OVERALL_FALLBACK = {
 }
 
 
-def _light(value: Any) -> str:
-    from wa_audit.ui.theme import normalise_light
+LIGHTS = ("green", "amber", "red", "grey", "error")
 
+
+def normalise_light(light: object) -> str:
+    """A Light, its value or a stored string as one of LIGHTS (anything unknown is grey)."""
+    value = str(getattr(light, "value", light) or "grey").lower()
+    if value in ("not_computable", "not computable", "none", "insufficient", "unknown"):
+        return "grey"
+    return value if value in LIGHTS else "grey"
+
+
+def _light(value: Any) -> str:
     return normalise_light(value)
 
 

@@ -15,11 +15,10 @@ from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
 from wa_audit.resources import resources_dir
 
+# the light words and their normal form are Qt-free (ui.presenter); re-exported for the widgets
+from wa_audit.ui.presenter import LIGHT_WORDS, LIGHTS, light_word, normalise_light  # noqa: F401
+
 ICON_DIR = resources_dir() / "icons"
-
-LIGHTS = ("green", "amber", "red", "grey", "error")
-
-from wa_audit.ui.presenter import LIGHT_WORDS, light_word  # noqa: E402, F401 - re-exported
 
 LIGHT_COLORS = {
     "green": "#1e8e3e",
@@ -35,13 +34,6 @@ LIGHT_COLORS_DARK = {
     "grey": "#a8adb3",
     "error": "#a8adb3",
 }
-
-
-def normalise_light(light: object) -> str:
-    value = str(getattr(light, "value", light) or "grey").lower()
-    if value in ("not_computable", "not computable", "none", "insufficient", "unknown"):
-        return "grey"
-    return value if value in LIGHTS else "grey"
 
 
 @dataclass(frozen=True)

@@ -140,7 +140,7 @@ class PortfolioController(QObject):
 
     # -- questionnaire -----------------------------------------------------------------------
     def _assessment(self):
-        from wa_audit.assess import load_run_assessment
+        from wa_audit.audit.assess import load_run_assessment
 
         outcome = self.w.outcome
         if self.w.read_db is None or outcome is None:
@@ -148,7 +148,7 @@ class PortfolioController(QObject):
         return load_run_assessment(self.w.read_db, outcome.report.run_id)
 
     def _answers(self) -> dict[str, str]:
-        from wa_audit.assess import current_answers
+        from wa_audit.audit.assess import current_answers
 
         if self.w.read_db is None:
             return {}
@@ -160,7 +160,7 @@ class PortfolioController(QObject):
         )
 
     def save_answers(self, answers: dict) -> None:
-        from wa_audit.assess import save_answers
+        from wa_audit.audit.assess import save_answers
 
         if self.w.read_db is None:
             return
@@ -169,7 +169,7 @@ class PortfolioController(QObject):
         self.w.go("dashboard")
 
     def refresh_banner(self) -> None:
-        from wa_audit.assess import change_text, headline, questions
+        from wa_audit.audit.assess import change_text, headline, questions
 
         if not hasattr(self, "banner"):
             return

@@ -9,8 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QRadioButton
 
-from wa_audit.assess import UNKNOWN, Assessment, Question, change_text, questions
-from wa_audit.assess.questions import pick
+from wa_audit.audit.assess import UNKNOWN, Assessment, Question, change_text, questions
+from wa_audit.audit.assess.questions import pick
 from wa_audit.i18n import _, current_language
 from wa_audit.ui.widgets import Card, Page, label
 

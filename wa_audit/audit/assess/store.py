@@ -6,7 +6,7 @@ import json
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from wa_audit.assess.apply import Assessment
+from wa_audit.audit.assess.apply import Assessment
 
 if TYPE_CHECKING:
     import sqlite_utils

@@ -31,8 +31,8 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
 
 
 def _print_list(db) -> None:
-    from wa_audit.assess import answer_label, current_answers, questions
-    from wa_audit.assess.questions import pick
+    from wa_audit.audit.assess import answer_label, current_answers, questions
+    from wa_audit.audit.assess.questions import pick
     from wa_audit.i18n import current_language
 
     lang = current_language()
@@ -46,8 +46,8 @@ def _print_list(db) -> None:
 
 
 def _ask(db) -> dict[str, str | None]:
-    from wa_audit.assess import answer_label, current_answers, questions
-    from wa_audit.assess.questions import normalise, pick
+    from wa_audit.audit.assess import answer_label, current_answers, questions
+    from wa_audit.audit.assess.questions import normalise, pick
     from wa_audit.i18n import current_language
 
     lang = current_language()
@@ -87,7 +87,7 @@ def _ask(db) -> dict[str, str | None]:
 
 def parse_answers(pairs: list[str]) -> tuple[dict[str, str], list[str]]:
     """ID=VALUE pairs -> ({id: stored value}, [error sentences])."""
-    from wa_audit.assess.questions import by_id, normalise
+    from wa_audit.audit.assess.questions import by_id, normalise
 
     qs = by_id()
     answers: dict[str, str] = {}
@@ -113,7 +113,7 @@ def parse_answers(pairs: list[str]) -> tuple[dict[str, str], list[str]]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from wa_audit.assess import save_answers
+    from wa_audit.audit.assess import save_answers
     from wa_audit.errors import WaAuditError
     from wa_audit.store.db import default_db_path, open_db
 
@@ -150,7 +150,7 @@ def run(args: argparse.Namespace) -> int:
 def for_audit(db, report) -> tuple[dict, list[str]]:
     """What `wa-audit audit` adds: the JSON "self_assessment" object, and the lines printed
     around the summary (the headline first, then which lights the answers changed)."""
-    from wa_audit.assess import assessment_json, change_text, headline, load_run_assessment
+    from wa_audit.audit.assess import assessment_json, change_text, headline, load_run_assessment
 
     assessment = load_run_assessment(db, report.run_id)
     lines = []

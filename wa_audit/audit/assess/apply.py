@@ -14,8 +14,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-from wa_audit.assess.questions import UNKNOWN, Question, by_id, pick, questions
 from wa_audit.audit import lights as lights_mod
+from wa_audit.audit.assess.questions import UNKNOWN, Question, by_id, pick, questions
 from wa_audit.audit.model import AuditReport, FamilyLight
 from wa_audit.i18n import N_
 from wa_audit.rules.base import Light

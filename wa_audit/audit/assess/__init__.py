@@ -15,9 +15,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from wa_audit.assess.apply import Assessment, Change, apply_answers
-from wa_audit.assess.questions import UNKNOWN, Question, as_of, by_id, pick, questions
-from wa_audit.assess.store import current_answers, load_run_assessment, record_run, save_answers
+from wa_audit.audit.assess.apply import Assessment, Change, apply_answers
+from wa_audit.audit.assess.questions import UNKNOWN, Question, as_of, by_id, pick, questions
+from wa_audit.audit.assess.store import (
+    current_answers,
+    load_run_assessment,
+    record_run,
+    save_answers,
+)
 from wa_audit.i18n import _, current_language
 
 __all__ = [
@@ -63,8 +68,7 @@ def answer_label(q: Question, value: str | None) -> str:
 
 def change_text(c: Change) -> str:
     """'R09: red → amber. Written consent makes …' in the current language."""
-    from wa_audit.audit import light_label
-    from wa_audit.audit.render import family_label, rule_title
+    from wa_audit.audit.render import family_label, light_label, rule_title
 
     if c.kind == "rule":
         what = f"{rule_title(c.target)} ({c.target})"

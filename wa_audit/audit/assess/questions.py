@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "self_assessment.toml"
+DATA_FILE = Path(__file__).resolve().parents[2] / "data" / "self_assessment.toml"
 LANGS = ("en", "nl", "de")
 UNKNOWN = "unknown"
 YES_NO = ("yes", "no")

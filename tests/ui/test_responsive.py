@@ -10,7 +10,11 @@ from PySide6.QtCore import QTimer
 from . import fakes
 
 MESSAGES = 200_000
-MAX_GAP_MS = 100
+# The behaviour under test: the import runs off the GUI thread, so the window keeps answering.
+# An import on the GUI thread stalls it for seconds; 500 ms tells the two apart even on a loaded
+# 2-core machine. The finer budget (no gap over 100-200 ms) is measured by
+# benchmarks/bench_gui_scale.py, not asserted here: tests assert behaviour, not timings.
+MAX_GAP_MS = 500
 
 
 def test_event_loop_never_stalls_during_a_200k_message_import(qtbot, window, tmp_path):

@@ -15,6 +15,7 @@ from wa_audit import __version__
 from wa_audit.audit import lights as lights_mod
 from wa_audit.audit.guidance import build_guidance
 from wa_audit.audit.model import AuditReport, EvidenceItem, FamilyLight, Finding
+from wa_audit.audit.store import EVIDENCE_SAMPLE
 from wa_audit.audit.thresholds import effective
 from wa_audit.i18n import N_
 from wa_audit.rules import REGISTRY
@@ -163,7 +164,8 @@ def _assemble(ctx, findings, th, sensitivity, owner_country) -> AuditReport:
         for fam, (lt, p, r, note) in comb.families.items()
     }
     guidance = build_guidance(ctx, findings, owner_country)
-    wanted = {i for f in findings for i in f.result.evidence}
+    # the quoted texts: a sample per finding (every id stays in f.result.evidence)
+    wanted = {i for f in findings for i in f.result.evidence[:EVIDENCE_SAMPLE]}
     wanted |= {a["example"] for a in ctx.automations}
     return AuditReport(
         overall=comb.overall,
@@ -190,7 +192,10 @@ def run_audit(
     audit_date: date | datetime | str | None = None,
     progress: Progress | None = None,
 ) -> AuditReport:
-    from wa_audit.audit.store import explained_rules, save_run
+    """The audit of a workspace, stored as a new run. progress(done, total, stage) is called
+    between the rules; an exception it raises (the app's Cancelled) stops the audit there and
+    nothing is stored."""
+    from wa_audit.audit.store import explained_rules, inputs_key, save_run
     from wa_audit.audit.thresholds import get_overrides, get_sensitivity
     from wa_audit.store.db import get_setting, open_db
     from wa_audit.store.queries import load_frames
@@ -200,6 +205,7 @@ def run_audit(
         db = open_db(db)
         own = True
     try:
+        key = inputs_key(db)  # before reading: a change made meanwhile re-audits next time
         frames = load_frames(db)
         level = sensitivity or get_sensitivity(db)
         report = run_audit_frames(
@@ -211,7 +217,7 @@ def run_audit(
             explained=explained_rules(db),
             owner_country=get_setting(db, "owner_country") or get_setting(db, "country"),
         )
-        report.run_id = save_run(db, report)
+        report.run_id = save_run(db, report, key)
         return report
     finally:
         if own:

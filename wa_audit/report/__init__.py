@@ -25,6 +25,7 @@ def export_report(
     pseudonymize: bool = False,
     kind: str = "report",
     steps: list[str] | None = None,
+    progress: Any = None,
 ) -> Path:
     """Write the report (kind="report") or the appeal summary (kind="appeal") to .html or .pdf.
 
@@ -54,7 +55,7 @@ def export_report(
         if suffix == ".pdf":
             from wa_audit.ui.pdf_report import write_pdf  # Qt only for PDF
 
-            return write_pdf(doc, path)
+            return write_pdf(doc, path, progress=progress)
         from wa_audit.report.html import render_html
 
         path.write_text(render_html(doc), encoding="utf-8")

@@ -195,8 +195,9 @@ def build_text_document(doc: Document, device=None) -> QTextDocument:
     return qdoc
 
 
-def write_pdf(doc: Document, path: Path | str) -> Path:
-    """Paginate and write the PDF; returns the path."""
+def write_pdf(doc: Document, path: Path | str, progress=None) -> Path:
+    """Paginate and write the PDF; returns the path. progress(page, pages) after each page
+    (it may raise to stop the export)."""
     ensure_app()
     path = Path(path)
     writer = QPdfWriter(str(path))
@@ -242,6 +243,8 @@ def write_pdf(doc: Document, path: Path | str) -> Path:
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                 _("Page {page} of {pages}").format(page=i + 1, pages=pages),
             )
+            if progress is not None:
+                progress(i + 1, pages)
     finally:
         painter.end()
     return path

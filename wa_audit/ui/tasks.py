@@ -1,0 +1,344 @@
+"""The functions the window runs in the background (ui.background). Each opens its own
+database connection; no widgets here. Results are plain objects handed to the GUI thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from wa_audit.i18n import N_
+from wa_audit.model import Progress
+from wa_audit.ui.chart_data import ChartData, compute_chart_data
+
+OWNER_CONFIRMED = "owner_confirmed"  # workspace setting: the user confirmed the owner once
+WORKSPACE_NAME = "workspace_name"
+
+
+@dataclass
+class WorkspaceInfo:
+    path: str
+    name: str
+    owner: str | None
+    owner_confirmed: bool
+    chats: int
+    messages: int
+
+
+def open_workspace(path: str) -> WorkspaceInfo:
+    """Open (create or migrate) a workspace and read what the window shows first."""
+    from wa_audit.store.db import get_setting, open_db
+
+    db = open_db(path)
+    try:
+        chats = db.execute("SELECT COUNT(*) FROM chats").fetchone()[0]
+        messages = db.execute("SELECT COUNT(*) FROM messages").fetchone()[0]
+        name = get_setting(db, WORKSPACE_NAME)
+        owner = get_setting(db, "owner")
+        if not name and Path(path).name.startswith("demo") and owner:
+            from wa_audit.i18n import _
+
+            name = _("Demo: {business}").format(business=owner)
+        return WorkspaceInfo(
+            path=str(path),
+            name=name or workspace_stem(path),
+            owner=get_setting(db, "owner"),
+            owner_confirmed=bool(get_setting(db, OWNER_CONFIRMED)),
+            chats=chats,
+            messages=messages,
+        )
+    finally:
+        db.close()
+
+
+def workspace_stem(path: str | Path) -> str:
+    name = Path(path).name
+    for suffix in (".wa-audit.db", ".db"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return Path(path).stem
+
+
+def import_files(paths: list[str], db_path: str, owner: str | None):
+    """Generator (Progress ...) -> ImportSummary; closing it rolls the current file back."""
+    from wa_audit.importer import import_paths
+
+    return import_paths(paths, db_path, owner=owner)
+
+
+@dataclass
+class AuditOutcome:
+    report: Any  # wa_audit.audit.AuditReport
+    charts: ChartData
+    stored_at: str | None = None  # a stored run shown as it was: when it ran
+    stale: bool = False  # the data, settings or app changed since that run
+    changes: dict = field(default_factory=dict)  # per rule, since earlier runs (history)
+    notes: dict = field(default_factory=dict)  # per rule, the consultant's "explained" note
+
+
+def _charts_to_json(charts: ChartData) -> dict:
+    return {
+        "daily": [[d.day.isoformat(), d.business, d.replies] for d in charts.daily],
+        "heatmap": charts.heatmap,
+        "gaps": [list(g) for g in charts.gaps],
+        "business_initiated": charts.business_initiated,
+        "replies": charts.replies,
+    }
+
+
+def _charts_from_json(data: dict) -> ChartData:
+    from datetime import date
+
+    from wa_audit.ui.charts import DayCount
+
+    return ChartData(
+        daily=[DayCount(date.fromisoformat(d), b, r) for d, b, r in data["daily"]],
+        heatmap=data["heatmap"],
+        gaps=[tuple(g) for g in data["gaps"]],
+        business_initiated=data["business_initiated"],
+        replies=data["replies"],
+    )
+
+
+def stored_audit(db_path: str) -> AuditOutcome | None:
+    """The newest stored run with its charts, and whether it is out of date; None when the
+    workspace has no run yet (or one without its charts: then an audit runs)."""
+    from wa_audit.audit.store import inputs_key, latest_run, load_extra, load_run
+    from wa_audit.store.db import open_db
+
+    db = open_db(db_path)
+    try:
+        latest = latest_run(db)
+        if latest is None:
+            return None
+        run_id, started_at, key = latest
+        charts = load_extra(db, run_id)
+        report = load_run(db, run_id)
+        if charts is None or report is None:
+            return None
+        stale = key != inputs_key(db)
+        changes, notes = history_for(db, run_id)
+        return AuditOutcome(report, _charts_from_json(charts), started_at, stale, changes, notes)
+    finally:
+        db.close()
+
+
+def audit_workspace(task, db_path: str, sensitivity: str | None = None) -> AuditOutcome:
+    """Runs the audit in the job's own thread. task.check() between the rules stops it (a
+    stopped audit stores nothing: the run is saved only after the last rule)."""
+    from wa_audit import audit
+    from wa_audit.audit.store import save_extra
+    from wa_audit.store.db import get_setting, open_db
+
+    db = open_db(db_path)
+    try:
+        charts = compute_chart_data(db, get_setting(db, "owner"))
+        task.check()
+        report = audit.run_audit(
+            db,
+            sensitivity=sensitivity,
+            progress=lambda d, t, s: task.progress(Progress(int(d), int(t), str(s))),
+        )
+        if report.run_id is not None:
+            save_extra(db, report.run_id, _charts_to_json(charts))
+        changes, notes = history_for(db, report.run_id)
+        return AuditOutcome(report, charts, changes=changes, notes=notes)
+    finally:
+        db.close()
+
+
+def export_report(task, db_path: str, out: str, report: Any) -> str:
+    """Write the PDF/HTML report (wa_audit.report) in the current language. Progress by page
+    (Progress(page, pages)); a stop leaves no file: the report is written next to the target
+    and moved in place only when complete."""
+    import contextlib
+    import os
+
+    from wa_audit.report import export_report as _export
+    from wa_audit.store.db import open_db
+
+    target = Path(out)
+    part = target.with_name(f".{target.stem}.{os.getpid()}.part{target.suffix}")
+
+    def pages(page: int, total: int) -> bool:
+        task.progress(Progress(page, total, "page"))  # raises Cancelled when stopped
+        return True
+
+    db = open_db(db_path)
+    try:
+        _export(db, part, report=report, progress=pages)
+        task.check()
+        os.replace(part, target)
+        return str(target)
+    finally:
+        db.close()
+        with contextlib.suppress(OSError):
+            part.unlink()
+
+
+def search_messages(task, db_path: str, text: str):
+    """SearchResult: the true total (FTS5 count) and every match's id, newest first."""
+    from wa_audit.store.db import open_db
+    from wa_audit.store.messages import search
+
+    db = open_db(db_path)
+    try:
+        return search(db, text, check=task.check)
+    finally:
+        db.close()
+
+
+def order_messages(db_path: str, ids: list[int], column: int, descending: bool) -> list[int]:
+    from wa_audit.store.db import open_db
+    from wa_audit.store.messages import order_ids
+
+    db = open_db(db_path)
+    try:
+        return order_ids(db, ids, column, descending)
+    finally:
+        db.close()
+
+
+EVIDENCE_HEADERS = (N_("Chat"), N_("Time"), N_("Sender"), N_("Message"))
+
+
+def save_evidence(task, db_path: str, ids: list[int], out: str) -> int:
+    """Every message of a finding (or search) as CSV, in the order shown; the row count."""
+    import contextlib
+    import os
+
+    from wa_audit.exports.csvsafe import write_csv
+    from wa_audit.i18n import _
+    from wa_audit.store.db import open_db
+    from wa_audit.store.messages import rows_by_ids
+
+    db = open_db(db_path)
+    target = Path(out)
+    part = target.with_name(f".{target.name}.{os.getpid()}.part")
+
+    def rows():
+        for i in range(0, len(ids), 2000):
+            task.check()
+            for r in rows_by_ids(db, ids[i : i + 2000], marked=False):
+                yield (r.chat, r.ts, r.sender or "", r.text)
+
+    try:
+        write_csv(part, [_(h) for h in EVIDENCE_HEADERS], rows())
+        os.replace(part, target)
+        return len(ids)
+    finally:
+        db.close()
+        with contextlib.suppress(OSError):
+            part.unlink()
+
+
+def history_for(db, run_id: int | None) -> tuple[dict, dict]:
+    """(changes per rule since earlier runs, explained notes per rule); empty when unknown."""
+    from wa_audit.report import history
+
+    try:
+        return history.changes(db, run_id), history.explained_rules(db)
+    except Exception:  # history is a bonus: never let it break the dashboard
+        return {}, {}
+
+
+@dataclass
+class Lists:
+    optouts: list  # exports.optout.OptOut
+    templates: list  # exports.templates.DraftTemplate
+
+
+def load_lists(db_path: str) -> Lists:
+    """The opt-out register and the draft templates (wa_audit.exports), read in a worker."""
+    from wa_audit.exports.optout import optout_register
+    from wa_audit.exports.templates import draft_templates
+    from wa_audit.i18n import current_language
+    from wa_audit.store.db import open_db
+
+    db = open_db(db_path)
+    try:
+        return Lists(optout_register(db), draft_templates(db, default_lang=current_language()))
+    finally:
+        db.close()
+
+
+def save_list(db_path: str, kind: str, out: str) -> int:
+    """kind: "optouts" (CSV) or "templates" (CSV or JSON by suffix); returns the row count."""
+    from wa_audit.store.db import open_db
+
+    db = open_db(db_path)
+    try:
+        if kind == "optouts":
+            from wa_audit.exports.optout import write_register_csv
+
+            return write_register_csv(db, out)
+        from wa_audit.exports.templates import write_templates
+        from wa_audit.i18n import current_language
+
+        return write_templates(db, out, default_lang=current_language())
+    finally:
+        db.close()
+
+
+def save_audit_settings(db_path: str, sensitivity: str, night_start: int, night_end: int) -> None:
+    from wa_audit.audit import set_override, set_sensitivity
+    from wa_audit.store.db import open_db
+
+    db = open_db(db_path)
+    try:
+        set_sensitivity(db, sensitivity)
+        set_override(db, "R15.night_start_hour", float(night_start))
+        set_override(db, "R15.night_end_hour", float(night_end))
+    finally:
+        db.close()
+
+
+def read_audit_settings(db) -> tuple[str, tuple[int, int]]:
+    try:
+        from wa_audit.audit import get_overrides, get_sensitivity
+
+        sens = get_sensitivity(db)
+        over = get_overrides(db)
+    except Exception:
+        return "standard", (22, 7)
+    return sens, (int(over.get("R15.night_start_hour", 22)), int(over.get("R15.night_end_hour", 7)))
+
+
+def set_settings(db_path: str, values: dict[str, str | None]) -> None:
+    """Workspace settings (name, owner, ...) written in the background."""
+    from wa_audit.store.db import open_db, set_setting
+
+    db = open_db(db_path)
+    try:
+        for key, value in values.items():
+            set_setting(db, key, value)
+    finally:
+        db.close()
+
+
+def add_note(db_path: str, rule: str, reason: str | None) -> None:
+    """Mark a finding explained (with the reason) or, without a reason, count it again."""
+    from wa_audit.report import history
+    from wa_audit.store.db import open_db
+
+    db = open_db(db_path)
+    try:
+        if reason is None:
+            history.reopen(db, rule)
+        else:
+            history.mark_explained(db, rule, reason)
+    finally:
+        db.close()
+
+
+def open_with_stored_audit(path: str) -> tuple[WorkspaceInfo, AuditOutcome | None]:
+    """What the window shows first: the workspace's facts and its latest stored audit."""
+    info = open_workspace(path)
+    return info, (stored_audit(path) if info.messages else None)
+
+
+def demo_workspace() -> str:
+    from wa_audit.demo import demo_workspace as make
+
+    return str(make())

@@ -168,8 +168,12 @@ class Op:
         self._guard: Callable[[], bool] = lambda: True
         self._failure: Callable[[BaseException], Any] | None = runner.on_failure
 
-    def _guarded(self, cb: Callable[..., Any]) -> Callable[..., Any]:
-        return lambda *a: self._guard() and cb(*a)
+    def _guarded(self, cb: Callable[..., Any]) -> Callable[..., None]:
+        def slot(*a: Any) -> None:  # returns None: PySide 6.12 drops a returned bool once too often
+            if self._guard():
+                cb(*a)
+
+        return slot
 
     def with_task(self) -> Op:
         self.job.takes_task = True

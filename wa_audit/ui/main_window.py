@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from wa_audit import __version__
 from wa_audit.errors import WaAuditError
 from wa_audit.i18n import N_, _
-from wa_audit.ui import presenter, settings, tasks
+from wa_audit.ui import presenter, refcounts, settings, tasks
 from wa_audit.ui.background import Job, JobRunner
 from wa_audit.ui.controllers.audit import AuditController
 from wa_audit.ui.controllers.evidence import EvidenceController
@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
     def __init__(self, language_setting: str = "system", parent=None) -> None:
         super().__init__(parent)
         self.setWindowIcon(app_icon())
+        refcounts.install(self)
         self.runner = JobRunner(self, on_failure=self.job_failed)
         self.language_setting = language_setting
         self.workspace: tasks.WorkspaceInfo | None = None
@@ -152,6 +153,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(self.pages[key])
         self._wire()
         self.setCentralWidget(root)
+        root.show()  # now, not on the next event loop turn (Qt queues it for a visible window)
         if old is not None:
             old.deleteLater()
         self._build_status()

@@ -125,8 +125,27 @@ def stored_audit(db_path: str) -> AuditOutcome | None:
 
 
 def audit_workspace(task, db_path: str, sensitivity: str | None = None) -> AuditOutcome:
-    """Runs the audit in the job's own thread. task.check() between the rules stops it (a
-    stopped audit stores nothing: the run is saved only after the last rule)."""
+    """The audit of the workspace, stored as a new run: in the job's thread, or for a large
+    workspace in a child process (ui.audit_process). A stop (task.cancelled) takes effect
+    between two rules and stores nothing."""
+    from wa_audit.store.db import open_db
+    from wa_audit.ui import audit_process
+
+    db = open_db(db_path)
+    try:
+        messages = db.execute("SELECT max(id) FROM messages").fetchone()[0] or 0
+    finally:
+        db.close()
+    if messages >= audit_process.PROCESS_FROM:
+        return audit_process.audit_in_process(task, db_path, sensitivity)
+    try:
+        return audit_in_thread(task, db_path, sensitivity)
+    finally:
+        audit_process.release_memory()
+
+
+def audit_in_thread(task, db_path: str, sensitivity: str | None = None) -> AuditOutcome:
+    """task.check() between the rules stops the audit (the run is saved after the last one)."""
     from wa_audit import audit
     from wa_audit.audit.store import save_extra
     from wa_audit.store.db import get_setting, open_db

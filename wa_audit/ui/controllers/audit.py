@@ -24,9 +24,7 @@ class AuditController:
 
     def show_stored(self, outcome: tasks.AuditOutcome) -> None:
         """A stored run on screen; audited again (in the background) when it is out of date."""
-        w = self.w
-        w.render_report()
-        w.sync_nav()
+        w = self.w  # the window was rebuilt with it: the pages show it already
         w.output.load_lists()
         if outcome.stale:
             self.run(_("Results from {date}, updating…").format(date=_when(outcome.stored_at)))
@@ -48,8 +46,9 @@ class AuditController:
         job.workspace(w.workspace.path).progress(self._progress).success(self._done)
         w.audit_job = job.failure(self._failed).job
         self.busy_text = text or _("Checking your chats…")
-        if w.outcome is None:
+        if w.outcome is None:  # nothing to show yet: say it is coming, not "import"
             w.dashboard_page.show_loading(self.busy_text)
+            w.lists_page.show_lists(None, loading=True)
         w.set_busy(True, self.busy_text)
         return job.run(write=True)
 

@@ -22,6 +22,7 @@ from wa_audit.ui.models import MessageTableModel
 from wa_audit.ui.widgets import Card, LightTag, Page, label
 
 SEARCH_DELAY_MS = 400  # search as you type, once the typing pauses
+FIT_ROWS = 40  # rows measured when fitting the columns to their contents
 
 
 class PagedProxy(QSortFilterProxyModel):
@@ -51,6 +52,7 @@ def make_table(model: MessageTableModel) -> tuple[QTableView, QSortFilterProxyMo
     view.verticalHeader().hide()
     view.verticalHeader().setDefaultSectionSize(int(view.fontMetrics().height() * 1.7))
     header = view.horizontalHeader()
+    header.setResizeContentsPrecision(FIT_ROWS)  # fit to the first rows, not every loaded one
     header.setSectionResizeMode(QHeaderView.Interactive)
     header.setStretchLastSection(True)
     em = view.fontMetrics().height()
@@ -251,7 +253,7 @@ class EvidencePage(Page):
         self._set_ids(ids, loader)
 
     def show_sorted(self, ids, loader) -> None:
-        self._set_ids(ids, loader, keep_sort=True)
+        self._set_ids(ids, loader, keep_sort=True, fit=False)
 
     def _set_rule(self, rule: str | None, explained: bool) -> None:
         self.rule = rule
@@ -259,20 +261,20 @@ class EvidencePage(Page):
         self.reopen_button.setVisible(rule is not None and explained)
         self.explained.setVisible(explained)
 
-    def _set_ids(self, ids, loader, keep_sort: bool = False) -> None:
+    def _set_ids(self, ids, loader, keep_sort: bool = False, fit: bool = True) -> None:
         if not keep_sort:
             self.table.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)
         self.proxy.sort(-1)  # the order of the ids (best first, newest first, or as sorted)
         self.filter_edit.clear()
         self.model.set_ids(ids, loader)
-        self._after_fill()
+        self._after_fill(fit)
 
     def _set_rows(self, rows) -> None:
         self.filter_edit.clear()
         self.model.set_rows(rows)
         self._after_fill()
 
-    def _after_fill(self) -> None:
+    def _after_fill(self, fit: bool = True) -> None:
         rows = self.model.rowCount()
         self.context_model.set_rows([])
         self.context_table.hide()
@@ -280,7 +282,8 @@ class EvidencePage(Page):
         self.context_button.setEnabled(False)
         if rows:
             self.table.selectRow(0)
-        _fit_columns(self.table)
+        if fit:
+            _fit_columns(self.table)
         self._update_count()
 
     def show_context(self, row, rows) -> None:

@@ -1,0 +1,105 @@
+"""A large workspace is audited in a child process (no Qt here).
+
+The audit's pandas work holds Python's GIL for long stretches and needs most of a gigabyte at a
+million messages. In a thread of the app that froze the window for half a second at a time and
+left the memory with the app; in its own process the window stays responsive and the memory
+goes back to the system when the audit ends. Small workspaces audit in the job's thread (the
+child's start-up, about two seconds, would be most of their audit).
+
+The protocol mirrors the thread's: progress items come back through a queue, a stop sets an
+event the child checks between the rules (Cancelled there, so the run is never stored), and
+the child sends its AuditOutcome, or the exception, when done. Spawned (not forked: the app has
+threads), daemonic, and it exits when the app goes away.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue as queue_module
+from typing import Any
+
+from wa_audit.errors import Cancelled
+
+PROCESS_FROM = 200_000  # messages: from here on the audit runs in a child process
+
+
+def release_memory() -> None:
+    """After an audit in this process: collect, and give freed heap back to the system (glibc
+    keeps it otherwise, and the app would grow with every re-audit)."""
+    import contextlib
+    import ctypes
+    import gc
+    import sys
+
+    gc.collect()
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):  # not glibc (musl): nothing to trim
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+class _ChildTask:
+    """The child's side of ui.background.Task."""
+
+    def __init__(self, events, stop) -> None:
+        self.events, self.stop = events, stop
+
+    def progress(self, item: Any) -> None:
+        self.check()
+        self.events.put(("progress", item))
+
+    def check(self) -> None:
+        if self.stop.is_set():
+            raise Cancelled()
+
+    @property
+    def cancelled(self) -> bool:
+        return self.stop.is_set()
+
+
+def _child(db_path: str, sensitivity: str | None, events, stop) -> None:
+    from wa_audit.ui.tasks import audit_in_thread
+
+    try:
+        outcome = audit_in_thread(_ChildTask(events, stop), db_path, sensitivity)
+        events.put(("done", outcome))
+    except Cancelled:
+        events.put(("cancelled", None))
+    except BaseException as exc:  # the parent maps it to the user's error
+        try:
+            events.put(("error", exc))
+        except Exception:  # not picklable: only its kind
+            events.put(("error", RuntimeError(type(exc).__name__)))
+
+
+def audit_in_process(task, db_path: str, sensitivity: str | None = None):
+    """Same contract as tasks.audit_in_thread, the work in a child process."""
+    ctx = multiprocessing.get_context("spawn")
+    events, stop = ctx.Queue(), ctx.Event()
+    child = ctx.Process(target=_child, args=(db_path, sensitivity, events, stop), daemon=True)
+    child.start()
+    try:
+        while True:
+            if task.cancelled:
+                stop.set()  # the child stops at its next check, between two rules
+            try:
+                kind, value = events.get(timeout=0.1)
+            except queue_module.Empty:
+                if not child.is_alive():
+                    raise RuntimeError("audit process ended") from None
+                continue
+            if kind == "progress":
+                if not task.cancelled:
+                    task.progress(value)
+            elif kind == "done":
+                return value
+            elif kind == "cancelled":
+                raise Cancelled()
+            else:
+                raise value
+    finally:
+        stop.set()
+        child.join(timeout=30)
+        if child.is_alive():
+            child.terminate()
+            child.join(timeout=5)
+        events.close()

@@ -138,8 +138,8 @@ def _store_finding(path: str, n: int) -> list[int]:
     """A stored run whose R01 finding has the owner's first n messages as evidence."""
     from wa_audit.audit.store import inputs_key, save_extra, save_run
     from wa_audit.store.db import open_db
+    from wa_audit.ui.audit_process import _charts_to_json
     from wa_audit.ui.chart_data import ChartData
-    from wa_audit.ui.tasks import _charts_to_json
 
     db = open_db(path)
     try:

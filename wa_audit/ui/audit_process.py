@@ -1,4 +1,4 @@
-"""A large workspace is audited in a child process (no Qt here).
+"""The audit job: in the job's thread, or for a large workspace in a child process (no Qt).
 
 The audit's pandas work holds Python's GIL for long stretches and needs most of a gigabyte at a
 million messages. In a thread of the app that froze the window for half a second at a time and
@@ -16,11 +16,81 @@ from __future__ import annotations
 
 import multiprocessing
 import queue as queue_module
+from dataclasses import dataclass, field
 from typing import Any
 
 from wa_audit.errors import Cancelled
+from wa_audit.model import Progress
+from wa_audit.ui.chart_data import ChartData, compute_chart_data
 
 PROCESS_FROM = 200_000  # messages: from here on the audit runs in a child process
+
+
+@dataclass
+class AuditOutcome:
+    report: Any  # wa_audit.audit.AuditReport
+    charts: ChartData
+    stored_at: str | None = None  # a stored run shown as it was: when it ran
+    stale: bool = False  # the data, settings or app changed since that run
+    changes: dict = field(default_factory=dict)  # per rule, since earlier runs (history)
+    notes: dict = field(default_factory=dict)  # per rule, the consultant's "explained" note
+
+
+def _charts_to_json(charts: ChartData) -> dict:
+    return {
+        "daily": [[d.day.isoformat(), d.business, d.replies] for d in charts.daily],
+        "heatmap": charts.heatmap,
+        "gaps": [list(g) for g in charts.gaps],
+        "business_initiated": charts.business_initiated,
+        "replies": charts.replies,
+    }
+
+
+def _charts_from_json(data: dict) -> ChartData:
+    from datetime import date
+
+    from wa_audit.ui.charts import DayCount
+
+    return ChartData(
+        daily=[DayCount(date.fromisoformat(d), b, r) for d, b, r in data["daily"]],
+        heatmap=data["heatmap"],
+        gaps=[tuple(g) for g in data["gaps"]],
+        business_initiated=data["business_initiated"],
+        replies=data["replies"],
+    )
+
+
+def audit_in_thread(task, db_path: str, sensitivity: str | None = None) -> AuditOutcome:
+    """task.check() between the rules stops the audit (the run is saved after the last one)."""
+    from wa_audit import audit
+    from wa_audit.audit.store import save_extra
+    from wa_audit.store.db import get_setting, open_db
+
+    db = open_db(db_path)
+    try:
+        charts = compute_chart_data(db, get_setting(db, "owner"))
+        task.check()
+        report = audit.run_audit(
+            db,
+            sensitivity=sensitivity,
+            progress=lambda d, t, s: task.progress(Progress(int(d), int(t), str(s))),
+        )
+        if report.run_id is not None:
+            save_extra(db, report.run_id, _charts_to_json(charts))
+        changes, notes = history_for(db, report.run_id)
+        return AuditOutcome(report, charts, changes=changes, notes=notes)
+    finally:
+        db.close()
+
+
+def history_for(db, run_id: int | None) -> tuple[dict, dict]:
+    """(changes per rule since earlier runs, explained notes per rule); empty when unknown."""
+    from wa_audit.report import history
+
+    try:
+        return history.changes(db, run_id), history.explained_rules(db)
+    except Exception:  # history is a bonus: never let it break the dashboard
+        return {}, {}
 
 
 def release_memory() -> None:
@@ -57,8 +127,6 @@ class _ChildTask:
 
 
 def _child(db_path: str, sensitivity: str | None, events, stop) -> None:
-    from wa_audit.ui.tasks import audit_in_thread
-
     try:
         outcome = audit_in_thread(_ChildTask(events, stop), db_path, sensitivity)
         events.put(("done", outcome))

@@ -4,13 +4,17 @@ database connection; no widgets here. Results are plain objects handed to the GU
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from wa_audit.i18n import N_
 from wa_audit.model import Progress
-from wa_audit.ui.chart_data import ChartData, compute_chart_data
+from wa_audit.ui.audit_process import (
+    AuditOutcome,
+    _charts_from_json,
+    history_for,
+)
 
 OWNER_CONFIRMED = "owner_confirmed"  # workspace setting: the user confirmed the owner once
 WORKSPACE_NAME = "workspace_name"
@@ -67,40 +71,6 @@ def import_files(paths: list[str], db_path: str, owner: str | None):
     return import_paths(paths, db_path, owner=owner)
 
 
-@dataclass
-class AuditOutcome:
-    report: Any  # wa_audit.audit.AuditReport
-    charts: ChartData
-    stored_at: str | None = None  # a stored run shown as it was: when it ran
-    stale: bool = False  # the data, settings or app changed since that run
-    changes: dict = field(default_factory=dict)  # per rule, since earlier runs (history)
-    notes: dict = field(default_factory=dict)  # per rule, the consultant's "explained" note
-
-
-def _charts_to_json(charts: ChartData) -> dict:
-    return {
-        "daily": [[d.day.isoformat(), d.business, d.replies] for d in charts.daily],
-        "heatmap": charts.heatmap,
-        "gaps": [list(g) for g in charts.gaps],
-        "business_initiated": charts.business_initiated,
-        "replies": charts.replies,
-    }
-
-
-def _charts_from_json(data: dict) -> ChartData:
-    from datetime import date
-
-    from wa_audit.ui.charts import DayCount
-
-    return ChartData(
-        daily=[DayCount(date.fromisoformat(d), b, r) for d, b, r in data["daily"]],
-        heatmap=data["heatmap"],
-        gaps=[tuple(g) for g in data["gaps"]],
-        business_initiated=data["business_initiated"],
-        replies=data["replies"],
-    )
-
-
 def stored_audit(db_path: str) -> AuditOutcome | None:
     """The newest stored run with its charts, and whether it is out of date; None when the
     workspace has no run yet (or one without its charts: then an audit runs)."""
@@ -139,32 +109,9 @@ def audit_workspace(task, db_path: str, sensitivity: str | None = None) -> Audit
     if messages >= audit_process.PROCESS_FROM:
         return audit_process.audit_in_process(task, db_path, sensitivity)
     try:
-        return audit_in_thread(task, db_path, sensitivity)
+        return audit_process.audit_in_thread(task, db_path, sensitivity)
     finally:
         audit_process.release_memory()
-
-
-def audit_in_thread(task, db_path: str, sensitivity: str | None = None) -> AuditOutcome:
-    """task.check() between the rules stops the audit (the run is saved after the last one)."""
-    from wa_audit import audit
-    from wa_audit.audit.store import save_extra
-    from wa_audit.store.db import get_setting, open_db
-
-    db = open_db(db_path)
-    try:
-        charts = compute_chart_data(db, get_setting(db, "owner"))
-        task.check()
-        report = audit.run_audit(
-            db,
-            sensitivity=sensitivity,
-            progress=lambda d, t, s: task.progress(Progress(int(d), int(t), str(s))),
-        )
-        if report.run_id is not None:
-            save_extra(db, report.run_id, _charts_to_json(charts))
-        changes, notes = history_for(db, report.run_id)
-        return AuditOutcome(report, charts, changes=changes, notes=notes)
-    finally:
-        db.close()
 
 
 def export_report(task, db_path: str, out: str, report: Any) -> str:
@@ -250,16 +197,6 @@ def save_evidence(task, db_path: str, ids: list[int], out: str) -> int:
         db.close()
         with contextlib.suppress(OSError):
             part.unlink()
-
-
-def history_for(db, run_id: int | None) -> tuple[dict, dict]:
-    """(changes per rule since earlier runs, explained notes per rule); empty when unknown."""
-    from wa_audit.report import history
-
-    try:
-        return history.changes(db, run_id), history.explained_rules(db)
-    except Exception:  # history is a bonus: never let it break the dashboard
-        return {}, {}
 
 
 @dataclass

@@ -15,6 +15,7 @@ threads), daemonic, and it exits when the app goes away.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue as queue_module
 from dataclasses import dataclass, field
 from typing import Any
@@ -110,25 +111,25 @@ def release_memory() -> None:
 class _ChildTask:
     """The child's side of ui.background.Task."""
 
-    def __init__(self, events, stop) -> None:
-        self.events, self.stop = events, stop
+    def __init__(self, events, stop, parent: int) -> None:
+        self.events, self.stop, self.parent = events, stop, parent
 
     def progress(self, item: Any) -> None:
         self.check()
         self.events.put(("progress", item))
 
     def check(self) -> None:
-        if self.stop.is_set():
+        if self.stop.is_set() or os.getppid() != self.parent:  # stopped, or the app is gone
             raise Cancelled()
 
     @property
     def cancelled(self) -> bool:
-        return self.stop.is_set()
+        return self.stop.is_set() or os.getppid() != self.parent
 
 
-def _child(db_path: str, sensitivity: str | None, events, stop) -> None:
+def _child(db_path: str, sensitivity: str | None, events, stop, parent: int) -> None:
     try:
-        outcome = audit_in_thread(_ChildTask(events, stop), db_path, sensitivity)
+        outcome = audit_in_thread(_ChildTask(events, stop, parent), db_path, sensitivity)
         events.put(("done", outcome))
     except Cancelled:
         events.put(("cancelled", None))
@@ -143,7 +144,9 @@ def audit_in_process(task, db_path: str, sensitivity: str | None = None):
     """Same contract as tasks.audit_in_thread, the work in a child process."""
     ctx = multiprocessing.get_context("spawn")
     events, stop = ctx.Queue(), ctx.Event()
-    child = ctx.Process(target=_child, args=(db_path, sensitivity, events, stop), daemon=True)
+    child = ctx.Process(
+        target=_child, args=(db_path, sensitivity, events, stop, os.getpid()), daemon=True
+    )
     child.start()
     try:
         while True:

@@ -127,6 +127,12 @@ def test_the_dashboard_never_asks_to_import_while_results_load(qtbot, window, ex
         assert not dash.import_button.isVisibleTo(window)
         window.go("lists")
         assert "Import and audit" not in window.lists_page.optout_text.text()
+        from PySide6.QtWidgets import QLabel
+
+        window.go("guidance")
+        qtbot.wait(10)  # the cleared labels are deleted on the next turn of the event loop
+        texts = [lb.text() for lb in window.guidance_page.findChildren(QLabel)]
+        assert "Loading the results…" in texts and not any("Import chats" in t for t in texts)
         release.set()
         qtbot.waitUntil(lambda: window.audit_job is None, timeout=60000)
         assert dash.dashboard is not None

@@ -337,11 +337,12 @@ class MainWindow(QMainWindow):
         """Texts from the kept report in the current language (no audit run)."""
         report = self.outcome.report if self.outcome else None
         if report is None:
-            if self.opening or self.audit_job is not None:
+            loading = bool(self.opening) or self.audit_job is not None
+            if loading:
                 self.dashboard_page.show_loading(self.status_label.text())
             else:
                 self.dashboard_page.show_report(None, None)
-            self.guidance_page.show_guidance(None)
+            self.guidance_page.show_guidance(None, loading=loading)
             return
         dash = presenter.dashboard(report, self.outcome.changes, self.outcome.notes)
         self.dashboard_page.show_report(dash, self.outcome.charts)

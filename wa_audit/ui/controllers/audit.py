@@ -48,6 +48,7 @@ class AuditController:
         self.busy_text = text or _("Checking your chats…")
         if w.outcome is None:  # nothing to show yet: say it is coming, not "import"
             w.dashboard_page.show_loading(self.busy_text)
+            w.guidance_page.show_guidance(None, loading=True)
             w.lists_page.show_lists(None, loading=True)
         w.set_busy(True, self.busy_text)
         return job.run(write=True)

@@ -320,7 +320,7 @@ def test_background_failures_name_the_workspace(qtbot, window, dialog_log, monke
     with qtbot.waitSignal(window.workspace_opened, timeout=10000):
         window.create_workspace("Bakkerij Jansen")
 
-    def locked(path):
+    def locked(task, path):
         raise sqlite3.OperationalError("database is locked")
 
     monkeypatch.setattr(tasks, "load_lists", locked)
@@ -347,3 +347,15 @@ def test_a_thousand_dropped_results_do_not_wear_out_false(qtbot, window):
             o.job.signals.result.emit(1)
     refcounts.top_up()
     assert sys.getrefcount(False) > 1000 and sys.getrefcount(None) > 1000
+
+
+def test_a_large_workspace_audits_and_lists_in_a_child_process(qtbot, window, exports, monkeypatch):
+    from wa_audit.ui import audit_process
+
+    monkeypatch.setattr(audit_process, "PROCESS_FROM", 0)  # every workspace counts as large
+    exports = [*exports, fakes.write_optout_chat(exports[0].parent)]
+    with qtbot.waitSignal(window.lists_loaded, timeout=120000) as lists:
+        path = _import(qtbot, window, exports)
+    assert _runs(path) == 1 and window.outcome.report.run_id is not None
+    assert [o.customer for o in lists.args[0].optouts] == ["Karin Vos"]
+    assert window.lists_page.optouts.index(0, 0).data() == "Karin Vos"

@@ -127,10 +127,9 @@ class _ChildTask:
         return self.stop.is_set() or os.getppid() != self.parent
 
 
-def _child(db_path: str, sensitivity: str | None, events, stop, parent: int) -> None:
+def _child(fn, args: tuple, events, stop, parent: int) -> None:
     try:
-        outcome = audit_in_thread(_ChildTask(events, stop, parent), db_path, sensitivity)
-        events.put(("done", outcome))
+        events.put(("done", fn(_ChildTask(events, stop, parent), *args)))
     except Cancelled:
         events.put(("cancelled", None))
     except BaseException as exc:  # the parent maps it to the user's error
@@ -141,12 +140,16 @@ def _child(db_path: str, sensitivity: str | None, events, stop, parent: int) -> 
 
 
 def audit_in_process(task, db_path: str, sensitivity: str | None = None):
-    """Same contract as tasks.audit_in_thread, the work in a child process."""
+    """Same contract as audit_in_thread, the work in a child process."""
+    return in_process(task, audit_in_thread, db_path, sensitivity)
+
+
+def in_process(task, fn, *args):
+    """fn(task, *args) in a child process (fn: a module-level function); its result, or its
+    exception, comes back; task.cancelled stops it at its next task.check()."""
     ctx = multiprocessing.get_context("spawn")
     events, stop = ctx.Queue(), ctx.Event()
-    child = ctx.Process(
-        target=_child, args=(db_path, sensitivity, events, stop, os.getpid()), daemon=True
-    )
+    child = ctx.Process(target=_child, args=(fn, args, events, stop, os.getpid()), daemon=True)
     child.start()
     try:
         while True:
@@ -156,7 +159,7 @@ def audit_in_process(task, db_path: str, sensitivity: str | None = None):
                 kind, value = events.get(timeout=0.1)
             except queue_module.Empty:
                 if not child.is_alive():
-                    raise RuntimeError("audit process ended") from None
+                    raise RuntimeError("child process ended") from None
                 continue
             if kind == "progress":
                 if not task.cancelled:

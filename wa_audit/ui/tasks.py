@@ -98,15 +98,9 @@ def audit_workspace(task, db_path: str, sensitivity: str | None = None) -> Audit
     """The audit of the workspace, stored as a new run: in the job's thread, or for a large
     workspace in a child process (ui.audit_process). A stop (task.cancelled) takes effect
     between two rules and stores nothing."""
-    from wa_audit.store.db import open_db
     from wa_audit.ui import audit_process
 
-    db = open_db(db_path)
-    try:
-        messages = db.execute("SELECT max(id) FROM messages").fetchone()[0] or 0
-    finally:
-        db.close()
-    if messages >= audit_process.PROCESS_FROM:
+    if _large(db_path):
         return audit_process.audit_in_process(task, db_path, sensitivity)
     try:
         return audit_process.audit_in_thread(task, db_path, sensitivity)
@@ -205,16 +199,27 @@ class Lists:
     templates: list  # exports.templates.DraftTemplate
 
 
-def load_lists(db_path: str) -> Lists:
-    """The opt-out register and the draft templates (wa_audit.exports), read in a worker."""
+def load_lists(task, db_path: str) -> Lists:
+    """The opt-out register and the draft templates (wa_audit.exports); for a large workspace
+    in a child process, like the audit (a scan of every message keeps Python busy)."""
+    from wa_audit.i18n import current_language
+    from wa_audit.ui import audit_process
+
+    if _large(db_path):
+        return audit_process.in_process(task, lists_here, db_path, current_language())
+    return lists_here(task, db_path, current_language())
+
+
+def lists_here(task, db_path: str, lang: str) -> Lists:
     from wa_audit.exports.optout import optout_register
     from wa_audit.exports.templates import draft_templates
-    from wa_audit.i18n import current_language
     from wa_audit.store.db import open_db
 
     db = open_db(db_path)
     try:
-        return Lists(optout_register(db), draft_templates(db, default_lang=current_language()))
+        optouts = optout_register(db)
+        task.check()
+        return Lists(optouts, draft_templates(db, default_lang=lang))
     finally:
         db.close()
 
@@ -286,6 +291,19 @@ def add_note(db_path: str, rule: str, reason: str | None) -> None:
             history.mark_explained(db, rule, reason)
     finally:
         db.close()
+
+
+def _large(db_path: str) -> bool:
+    """Work on this workspace goes to a child process (ui.audit_process.PROCESS_FROM)."""
+    from wa_audit.store.db import open_db
+    from wa_audit.ui import audit_process
+
+    db = open_db(db_path)
+    try:
+        messages = db.execute("SELECT max(id) FROM messages").fetchone()[0] or 0
+    finally:
+        db.close()
+    return messages >= audit_process.PROCESS_FROM
 
 
 def open_with_stored_audit(path: str) -> tuple[WorkspaceInfo, AuditOutcome | None]:

@@ -23,6 +23,7 @@ class OutputController:
         w.lists_page.show_lists(None, loading=True)
         return (
             op(self, tasks.load_lists, path)
+            .with_task()
             .workspace(path)
             .guard(lambda: w.workspace is not None and w.workspace.path == path)
             .success(self._lists_ready)

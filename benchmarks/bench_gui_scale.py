@@ -96,11 +96,34 @@ def sql_one(db_path: str, sql: str, params: list) -> int:
         db.close()
 
 
+def watch(last: list[float], stalls: list[str], limit_s: float = 0.15) -> None:
+    """A thread that samples the GUI thread's stack whenever the 10 ms timer is overdue."""
+    import threading
+    import traceback
+
+    main_id = threading.main_thread().ident
+
+    def run() -> None:
+        seen = None
+        while True:
+            time.sleep(0.02)
+            if time.perf_counter() - last[0] > limit_s and seen != last[0]:
+                seen = last[0]
+                frame = sys._current_frames().get(main_id)
+                stack = traceback.format_stack(frame)[-6:] if frame else []
+                stalls.append("".join(stack))
+
+    threading.Thread(target=run, daemon=True).start()
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--db", required=True)
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--reaudits", type=int, default=5)
+    ap.add_argument(
+        "--diagnose", action="store_true", help="print where the GUI thread was in each stall"
+    )
     a = ap.parse_args()
     db_path = str(Path(a.db).resolve())
     ensure_stored_audit(db_path)
@@ -135,6 +158,9 @@ def main() -> int:
     timer.setInterval(10)
     timer.timeout.connect(tick)
     timer.start()
+    stalls: list[str] = []
+    if a.diagnose:
+        watch(last, stalls)
 
     def wait(predicate, timeout_s: float = 1800) -> None:
         deadline = time.perf_counter() + timeout_s
@@ -240,6 +266,8 @@ def main() -> int:
         "rss_growth_pct": round((rss_end - rss_start) / rss_start * 100, 1),
     }
     window.close()
+    if a.diagnose:
+        out["stalls"] = stalls
     if a.json:
         print(json.dumps(out, indent=2))
     else:

@@ -290,22 +290,41 @@ def test_a_stopped_report_export_leaves_no_file(qtbot, window, exports, monkeypa
 
 @pytest.mark.parametrize("where", ["thread", "process"])
 def test_stopping_the_real_audit_stores_nothing(qtbot, window, exports, monkeypatch, where):
+    import threading
+
+    from wa_audit.rules import REGISTRY
     from wa_audit.ui import audit_process
 
     path = _import(qtbot, window, exports)
-    if where == "process":  # as a large workspace is audited
-        monkeypatch.setattr(audit_process, "PROCESS_FROM", 0)
     assert _runs(path) == 1
     first = window.outcome
-    job = window.run_audit()
-    job.signals.progress.connect(lambda _p: window.status_cancel.click())  # during the rules
+    if where == "thread":
+        # the real audit, held at its fourth rule until the user has pressed Stop
+        reached, pressed = threading.Event(), threading.Event()
+        rule = REGISTRY[3]
+        real = rule.evaluate
+
+        def held(self, ctx, th):
+            reached.set()
+            pressed.wait(20)
+            return real(self, ctx, th)
+
+        monkeypatch.setattr(rule, "evaluate", held)
+        job = window.run_audit()
+        qtbot.waitUntil(reached.is_set, timeout=60000)
+    else:  # as a large workspace is audited: Stop while the child process starts
+        monkeypatch.setattr(audit_process, "PROCESS_FROM", 0)
+        job = window.run_audit()
     with qtbot.waitSignal(window.audit_finished, timeout=60000) as stopped:
-        pass
+        qtbot.mouseClick(window.status_cancel, Qt.LeftButton)
+    if where == "thread":
+        pressed.set()
     assert stopped.args == [None]
     qtbot.waitUntil(lambda: window.runner.active() == 0, timeout=60000)
     assert job.is_cancelled
     assert _runs(path) == 1  # the stopped audit stored no run
     assert window.outcome is first
+    monkeypatch.undo()
     # the next audit runs and stores as usual
     with qtbot.waitSignal(window.audit_finished, timeout=60000) as done:
         window.run_audit()

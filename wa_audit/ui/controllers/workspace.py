@@ -6,6 +6,8 @@ import json
 import re
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
+
 from wa_audit.i18n import _
 from wa_audit.ui import dialogs, settings, tasks
 from wa_audit.ui.background import Job, op
@@ -56,14 +58,28 @@ class WorkspaceController:
         self.w.job_failed(exc)
 
     def _ready(self, opened) -> None:
+        """The pages are rebuilt for the workspace first, its stored results shown on the next
+        turn of the event loop: two short pauses of the window instead of one long one."""
         info, stored = opened
         w = self.w
-        w.opening = None
         self._set_workspace(info)
-        w.outcome = stored
+        w.outcome = None
         w.lists = None
+        w.set_busy(True, _("Opening the workspace…"))
+        w.rebuild()  # still "opening": the pages say the results are loading
+        if stored is not None:
+            w.go("dashboard")
+        QTimer.singleShot(0, lambda: self._show(info, stored))
+
+    def _show(self, info: tasks.WorkspaceInfo, stored) -> None:
+        w = self.w
+        if w.workspace is not info or w.opening != info.path:
+            return  # another workspace is being opened meanwhile
+        w.opening = None
+        w.outcome = stored
         w.set_busy(False)
-        w.rebuild()
+        w.render_report()
+        w.sync_nav()
         w.workspace_opened.emit(info)
         if stored is not None:
             w.go("dashboard")

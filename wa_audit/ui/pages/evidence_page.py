@@ -52,7 +52,6 @@ def make_table(model: MessageTableModel) -> tuple[QTableView, QSortFilterProxyMo
     view.verticalHeader().hide()
     view.verticalHeader().setDefaultSectionSize(int(view.fontMetrics().height() * 1.7))
     header = view.horizontalHeader()
-    header.setResizeContentsPrecision(FIT_ROWS)  # fit to the first rows, not every loaded one
     header.setSectionResizeMode(QHeaderView.Interactive)
     header.setStretchLastSection(True)
     em = view.fontMetrics().height()
@@ -63,11 +62,17 @@ def make_table(model: MessageTableModel) -> tuple[QTableView, QSortFilterProxyMo
 
 
 def _fit_columns(view: QTableView) -> None:
-    """Chat, time and sender as wide as their contents (capped); the text takes the rest."""
-    em = view.fontMetrics().height()
+    """Chat, time and sender as wide as their contents in the first FIT_ROWS rows (capped); the
+    text takes the rest. Measured here: Qt's resizeColumnToContents reads every loaded row."""
+    model, fm = view.model(), view.fontMetrics()
+    em = fm.height()
+    rows = min(model.rowCount(), FIT_ROWS)
+    header = view.horizontalHeader()
     for col, cap in ((0, 14), (1, 10), (2, 12)):
-        view.resizeColumnToContents(col)
-        view.setColumnWidth(col, min(view.columnWidth(col) + 8, int(em * cap)))
+        texts = (model.index(r, col).data() for r in range(rows))
+        width = max((fm.horizontalAdvance(t) for t in texts if t), default=0) + em
+        width = max(width, header.sectionSizeFromContents(col).width())
+        view.setColumnWidth(col, min(width + 8, int(em * cap)))
 
 
 class EvidencePage(Page):

@@ -47,8 +47,8 @@ def set_language(lang):
     i18n._translation = Pseudo()
     return used
 i18n.set_language = set_language
-import wa_audit.ui.app as app
-app.set_language = set_language
+import wa_audit.ui.language as ui_language
+ui_language.set_language = set_language
 from wa_audit.cli import main
 sys.exit(main(sys.argv[1:]))
 """

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.rules.conftest import persona_report
+from tests.rules.conftest import build_persona_db, persona_report
 
 CASES_DIR = Path(__file__).parent / "cases"
 
@@ -36,5 +36,14 @@ def test_rule_case(rule, case):
     assert len(res.evidence) >= case.get("min_evidence", 0)
     for key, value in case.get("figures", {}).items():
         assert res.figures[key] == value
-    # every evidence id resolves to a real message of the import
-    assert all(i in report.evidence for i in res.evidence)
+    # every evidence id resolves to a real message of the import; the report quotes a sample
+    from wa_audit.audit.store import EVIDENCE_SAMPLE
+    from wa_audit.store.db import open_db
+
+    db = open_db(build_persona_db(case["persona"], case.get("params")))
+    try:
+        known = {r[0] for r in db.execute("SELECT id FROM messages")}
+    finally:
+        db.close()
+    assert set(res.evidence) <= known
+    assert all(i in report.evidence for i in res.evidence[:EVIDENCE_SAMPLE])

@@ -92,7 +92,7 @@ def audit_calls(monkeypatch):
 
 @pytest.fixture
 def window(qtbot, dialog_log):
-    from wa_audit.ui.app import apply_language
+    from wa_audit.ui.language import apply_language
     from wa_audit.ui.main_window import MainWindow
 
     apply_language("en")

@@ -62,10 +62,12 @@ def test_drop_import_dashboard_evidence_guidance(qtbot, window, exports, audit_c
     assert any(r.sender == "Anna de Vries" for r in ev.context_model.rows())
     # full-text search, phone numbers masked until revealed
     ev.search_edit.setText("ready order")
-    qtbot.mouseClick(ev.search_button, Qt.LeftButton)
+    with qtbot.waitSignal(window.search_done, timeout=10000):  # off the GUI thread
+        qtbot.mouseClick(ev.search_button, Qt.LeftButton)
     assert ev.model.rowCount() > 0
     ev.search_edit.setText("Call ready")
-    qtbot.keyClick(ev.search_edit, Qt.Key_Return)
+    with qtbot.waitSignal(window.search_done, timeout=10000):
+        qtbot.keyClick(ev.search_edit, Qt.Key_Return)
     shown = [ev.model.index(r, 3).data() for r in range(ev.model.rowCount())]
     assert shown and all("1234 5678" not in s and "•" in s for s in shown)
     ev.reveal.setChecked(True)
@@ -137,18 +139,21 @@ def test_language_switch_rerenders_without_rerunning_the_audit(
         return lang
 
     monkeypatch.setattr(i18n, "set_language", fake_set_language)
-    import wa_audit.ui.app as ui_app
+    import wa_audit.ui.language as ui_language
 
-    monkeypatch.setattr(ui_app, "set_language", fake_set_language)
+    monkeypatch.setattr(ui_language, "set_language", fake_set_language)
     window.set_language("de")
     assert window.dashboard_page.headline.text() == f"[{english}]"
     assert window.current_page() == "dashboard"
     assert window.nav["settings"].text() == "[Settings]"
     assert audit_calls == [1], "the language switch must not re-run the audit"
     # every text on every page went through _(): nothing is left in plain English
+    from babel import Locale
     from PySide6.QtWidgets import QAbstractButton, QLabel
 
+    # data, not UI text: names, and country names from the locale's own list (Babel)
     data = {"wa-audit", window.workspace.name, "English", "Nederlands", "Deutsch"}
+    data |= set(Locale.parse("de").territories.values())
     untranslated = set()
     for key in window.pages:
         window.go(key)
@@ -160,13 +165,13 @@ def test_language_switch_rerenders_without_rerunning_the_audit(
                 untranslated.add(text)
     assert not untranslated
     # Qt's own strings (dialog buttons) come from qtbase_de.qm
-    assert ui_app._qt_translator is not None
-    assert ui_app._qt_translator.translate("QPlatformTheme", "Cancel") == "Abbrechen"
+    assert ui_language._qt_translator is not None
+    assert ui_language._qt_translator.translate("QPlatformTheme", "Cancel") == "Abbrechen"
     from wa_audit.ui import settings
 
     assert settings.get(settings.LANGUAGE) == "de"
     monkeypatch.undo()
-    ui_app.apply_language("en")
+    ui_language.apply_language("en")
 
 
 def test_rejected_drop_asks_and_emits_nothing(qtbot, window, tmp_path, monkeypatch):
@@ -236,7 +241,7 @@ def test_errors_the_user_can_fix_open_a_dialog_that_says_what_to_do(
     qtbot, window, exports, dialog_log, monkeypatch
 ):
     from wa_audit.errors import DatabaseLocked
-    from wa_audit.ui import jobs
+    from wa_audit.ui import tasks
 
     open_new_workspace(qtbot, window)
 
@@ -244,7 +249,7 @@ def test_errors_the_user_can_fix_open_a_dialog_that_says_what_to_do(
         raise DatabaseLocked("shop.wa-audit.db")
         yield  # a generator, like the real import
 
-    monkeypatch.setattr(jobs, "import_files", locked)
+    monkeypatch.setattr(tasks, "import_files", locked)
     window.start_import([str(exports[0])])
     qtbot.waitUntil(lambda: any(c[0] == "error" for c in dialog_log), timeout=10000)
     text = next(c[1][0] for c in dialog_log if c[0] == "error")
@@ -265,8 +270,8 @@ def test_workspaces_create_rename_reopen_from_recent(qtbot, window, monkeypatch,
     assert page.recent.count() == 2
     monkeypatch.setattr(dialogs, "ask_text", lambda *a, **k: "Bakkerij Jansen & Zn")
     page.recent.setCurrentRow(1)
-    qtbot.mouseClick(page.rename_button, Qt.LeftButton)
-    assert settings.recent_workspaces()[1]["name"] == "Bakkerij Jansen & Zn"
+    qtbot.mouseClick(page.rename_button, Qt.LeftButton)  # written in the background
+    qtbot.waitUntil(lambda: settings.recent_workspaces()[1]["name"] == "Bakkerij Jansen & Zn")
     assert "Bakkerij Jansen & Zn" in window.start_page.recent.item(1).text()
     with qtbot.waitSignal(window.workspace_opened, timeout=10000) as opened:
         qtbot.mouseClick(window.start_page.open_button, Qt.LeftButton)

@@ -8,8 +8,9 @@ import pytest
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPdfWriter
 
+from wa_audit.store.messages import MessageRow, fts_query
 from wa_audit.ui import charts
-from wa_audit.ui.models import MessageRow, MessageTableModel, fts_query, mask_phones
+from wa_audit.ui.models import MessageTableModel, mask_phones
 
 from . import fakes
 
@@ -97,7 +98,7 @@ def test_chart_stays_inside_its_rect(qapp):
 
 
 def test_crash_report_holds_no_message_text_or_numbers():
-    from wa_audit.ui.app import crash_report
+    from wa_audit.ui.crash import crash_report
 
     secret = "Anna: call me on +31 6 1234 5678 about the order"
     try:
@@ -110,7 +111,7 @@ def test_crash_report_holds_no_message_text_or_numbers():
 
 
 def test_excepthook_opens_the_crash_dialog_wrapper(qapp, dialog_log):
-    from wa_audit.ui.app import show_crash
+    from wa_audit.ui.crash import show_crash
 
     try:
         raise RuntimeError("text with +31 6 1234 5678")
@@ -157,15 +158,17 @@ def test_screenshot_mode_renders_every_page(qapp, tmp_path, audit_calls, monkeyp
     assert image.width() >= 1280 and _painted(image) > 10
 
 
-def test_user_errors_from_workers_become_typed_errors():
+def test_user_errors_from_background_jobs_become_typed_errors_naming_the_file():
     import sqlite3
 
     from wa_audit.errors import DatabaseLocked, DiskFull
-    from wa_audit.ui.workers import as_user_error
+    from wa_audit.store.faults import user_error
 
-    assert isinstance(as_user_error(sqlite3.OperationalError("database is locked")), DatabaseLocked)
-    assert isinstance(as_user_error(sqlite3.OperationalError("database or disk is full")), DiskFull)
-    assert isinstance(as_user_error(KeyError("x")), KeyError)
+    locked = user_error(sqlite3.OperationalError("database is locked"), "shop.wa-audit.db")
+    assert isinstance(locked, DatabaseLocked)
+    assert "shop.wa-audit.db" in locked.user_message()
+    assert isinstance(user_error(sqlite3.OperationalError("database or disk is full")), DiskFull)
+    assert isinstance(user_error(KeyError("x")), KeyError)
 
 
 def test_rows_model_passes_qt_model_checks(qtmodeltester):

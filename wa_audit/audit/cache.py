@@ -46,13 +46,13 @@ def _where(db) -> str | None:
 def frames(db):
     """`load_frames(db)`, with the messages frame of the previous call when nothing changed."""
     from wa_audit.rules import lexicons
-    from wa_audit.store.db import get_setting
+    from wa_audit.store.db import OWNER, get_setting
     from wa_audit.store.queries import AuditFrames, load_chats, load_frames
 
     where = _where(db)
     if where is None:
         return load_frames(db)
-    owner = get_setting(db, "owner")
+    owner = get_setting(db, OWNER)
     key = (where, _messages_version(db), owner)
     with _LOCK:
         last = _LAST.get("frames")

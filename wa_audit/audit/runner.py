@@ -16,6 +16,7 @@ from wa_audit.audit import cache
 from wa_audit.audit import lights as lights_mod
 from wa_audit.audit.guidance import build_guidance
 from wa_audit.audit.model import AuditReport, EvidenceItem, FamilyLight, Finding
+from wa_audit.audit.store import EVIDENCE_SAMPLE
 from wa_audit.audit.thresholds import effective
 from wa_audit.i18n import N_
 from wa_audit.rules import REGISTRY
@@ -164,7 +165,8 @@ def _assemble(ctx, findings, th, sensitivity, owner_country) -> AuditReport:
         for fam, (lt, p, r, note) in comb.families.items()
     }
     guidance = build_guidance(ctx, findings, owner_country)
-    wanted = {i for f in findings for i in f.result.evidence}
+    # the quoted texts: a sample per finding (every id stays in f.result.evidence)
+    wanted = {i for f in findings for i in f.result.evidence[:EVIDENCE_SAMPLE]}
     wanted |= {a["example"] for a in ctx.automations}
     return AuditReport(
         overall=comb.overall,
@@ -191,7 +193,10 @@ def run_audit(
     audit_date: date | datetime | str | None = None,
     progress: Progress | None = None,
 ) -> AuditReport:
-    from wa_audit.audit.store import explained_rules, save_run
+    """The audit of a workspace, stored as a new run. progress(done, total, stage) is called
+    between the rules; an exception it raises (the app's Cancelled) stops the audit there and
+    nothing is stored."""
+    from wa_audit.audit.store import explained_rules, inputs_key, save_run
     from wa_audit.audit.thresholds import get_overrides, get_sensitivity
     from wa_audit.store.db import get_setting, open_db
 
@@ -200,6 +205,7 @@ def run_audit(
         db = open_db(db)
         own = True
     try:
+        key = inputs_key(db)  # before reading: a change made meanwhile re-audits next time
         frames = cache.frames(db)  # the messages of the last audit when nothing changed
         level = sensitivity or get_sensitivity(db)
         report = run_audit_frames(
@@ -214,7 +220,7 @@ def run_audit(
         from wa_audit.audit.assess import apply_saved, record_run  # self-assessment (issue 14)
 
         report, assessment = apply_saved(db, report)
-        report.run_id = save_run(db, report)
+        report.run_id = save_run(db, report, key)
         record_run(db, report.run_id, assessment)
         return report
     finally:

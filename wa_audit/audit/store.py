@@ -1,7 +1,14 @@
-"""Store audit runs (audit_runs + rule_results) and load them back for history views."""
+"""Store audit runs (audit_runs + rule_results + finding_evidence) and load them back.
+
+Every message id behind a finding goes to finding_evidence (one compact row each);
+rule_results.evidence_json keeps the first EVIDENCE_SAMPLE of them, and the report's quoted
+EvidenceItems are only those samples. inputs_key(db) says what a run was made from: the stored
+run is shown as is while the key is unchanged.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -11,6 +18,10 @@ import sqlite_utils
 from wa_audit.audit.model import AuditReport, EvidenceItem, FamilyLight, Finding
 from wa_audit.rules import RULES_BY_ID
 from wa_audit.rules.base import Confidence, Light, RuleResult
+
+EVIDENCE_SAMPLE = 50  # ids per finding quoted with their text (report, CLI); all are stored
+# settings that do not change an audit's result (renaming the workspace re-audits nothing)
+_NOT_INPUTS = ("workspace_name",)
 
 
 def _json(obj: Any) -> str:
@@ -32,7 +43,46 @@ def explained_rules(db: sqlite_utils.Database) -> set[str]:
     return set(explained(db))
 
 
-def save_run(db: sqlite_utils.Database, report: AuditReport) -> int:
+def inputs_key(db: sqlite_utils.Database) -> str:
+    """A short hash of everything an audit depends on: the messages and imports (ids only
+    grow), the workspace settings (owner, sensitivity, thresholds), the consultant's notes and
+    the app version. Cheap at a million messages (index lookups, no scan)."""
+    from wa_audit import __version__
+
+    parts = [
+        __version__,
+        db.execute("SELECT max(id) FROM messages").fetchone()[0],
+        db.execute("SELECT max(id), count(*) FROM imports").fetchone(),
+        db.execute("SELECT max(id) FROM finding_notes").fetchone()[0],
+        db.execute(
+            f"SELECT key, value FROM settings WHERE key NOT IN "
+            f"({','.join('?' * len(_NOT_INPUTS))}) ORDER BY key",
+            list(_NOT_INPUTS),
+        ).fetchall(),
+    ]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
+def latest_run(db: sqlite_utils.Database) -> tuple[int, str, str | None] | None:
+    """(run_id, started_at, inputs_key) of the newest stored run, or None."""
+    row = db.execute(
+        "SELECT id, started_at, inputs_key FROM audit_runs ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    return (int(row[0]), row[1], row[2]) if row else None
+
+
+def save_extra(db: sqlite_utils.Database, run_id: int, charts: dict) -> None:
+    """The dashboard's chart numbers of a run (shown again when the run is opened)."""
+    with db.conn:
+        db.execute("UPDATE audit_runs SET charts_json = ? WHERE id = ?", [_json(charts), run_id])
+
+
+def load_extra(db: sqlite_utils.Database, run_id: int) -> dict | None:
+    row = db.execute("SELECT charts_json FROM audit_runs WHERE id = ?", [run_id]).fetchone()
+    return json.loads(row[0]) if row and row[0] else None
+
+
+def save_run(db: sqlite_utils.Database, report: AuditReport, key: str | None = None) -> int:
     families = {
         fam: {"light": str(f.light), "points": f.points, "rules": f.rules, "note_key": f.note_key}
         for fam, f in report.families.items()
@@ -48,8 +98,8 @@ def save_run(db: sqlite_utils.Database, report: AuditReport) -> int:
     with db.conn:
         cur = db.conn.execute(
             "INSERT INTO audit_runs (started_at, audit_date, app_version, sensitivity, "
-            "thresholds_json, overall, families_json, guidance_json, coverage_json) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "thresholds_json, overall, families_json, guidance_json, coverage_json, inputs_key) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 report.started_at,
                 report.audit_date,
@@ -60,6 +110,7 @@ def save_run(db: sqlite_utils.Database, report: AuditReport) -> int:
                 _json(meta),
                 _json(report.guidance),
                 _json(coverage),
+                key,
             ],
         )
         run_id = int(cur.lastrowid)
@@ -83,13 +134,31 @@ def save_run(db: sqlite_utils.Database, report: AuditReport) -> int:
                         }
                     ),
                     _json(f.result.figures),
-                    _json(f.result.evidence),
+                    _json(f.result.evidence[:EVIDENCE_SAMPLE]),
                     f.result.error_code,
                 )
                 for f in report.findings
             ],
         )
+        db.conn.executemany(
+            "INSERT INTO finding_evidence (run_id, rule, ord, msg_id) VALUES (?, ?, ?, ?)",
+            (
+                (run_id, f.rule, i, int(mid))
+                for f in report.findings
+                for i, mid in enumerate(f.result.evidence)
+            ),
+        )
     return run_id
+
+
+def evidence_ids(db: sqlite_utils.Database, run_id: int) -> dict[str, list[int]]:
+    """Every stored message id per rule of a run, best first."""
+    out: dict[str, list[int]] = {}
+    for rule, mid in db.execute(
+        "SELECT rule, msg_id FROM finding_evidence WHERE run_id = ? ORDER BY rule, ord", [run_id]
+    ):
+        out.setdefault(rule, []).append(mid)
+    return out
 
 
 def list_runs(db: sqlite_utils.Database | str | Path) -> list[dict[str, Any]]:
@@ -129,6 +198,7 @@ def load_run(db: sqlite_utils.Database | str | Path, run_id: int | None = None):
     coverage = json.loads(cov_j or "{}")
     findings = []
     wanted: set[int] = set()
+    full = evidence_ids(db, run_id)
     for rule, light, conf, key, params_j, fig_j, ev_j, err in db.execute(
         "SELECT rule, light, confidence, summary_key, params_json, figures_json, evidence_json, "
         "error_code FROM rule_results WHERE run_id = ?",
@@ -138,7 +208,8 @@ def load_run(db: sqlite_utils.Database | str | Path, run_id: int | None = None):
             continue  # a rule removed since: keep the rest of the history readable
         extra = json.loads(params_j or "{}")
         evidence = json.loads(ev_j or "[]")
-        wanted.update(evidence)
+        wanted.update(evidence[:EVIDENCE_SAMPLE])
+        evidence = full.get(rule, evidence)  # runs stored before finding_evidence: the sample
         res = RuleResult(
             rule=rule,
             light=Light(light),

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 if TYPE_CHECKING:
     from wa_audit.rules.derive.context import AuditContext
 
-EVIDENCE_CAP = 50
 THRESHOLDS_FILE = Path(__file__).resolve().parent.parent / "data" / "thresholds.toml"
 
 
@@ -103,7 +102,7 @@ class RuleResult:
     summary_key: str
     params: dict[str, Any] = field(default_factory=dict)
     figures: dict[str, Any] = field(default_factory=dict)
-    evidence: list[int] = field(default_factory=list)  # msg_ids, best first, capped
+    evidence: list[int] = field(default_factory=list)  # msg_ids, best first, all of them
     confidence: Confidence = Confidence.HIGH
     notes: list[str] = field(default_factory=list)  # extra msgids (e.g. "downgraded: ...")
     triggers: list[str] = field(default_factory=list)  # short codes of what fired
@@ -111,7 +110,7 @@ class RuleResult:
     explained: bool = False  # marked "expected / explained" by the consultant
 
     def __post_init__(self) -> None:
-        self.evidence = [int(x) for x in list(dict.fromkeys(self.evidence))[:EVIDENCE_CAP]]
+        self.evidence = [int(x) for x in dict.fromkeys(self.evidence)]
 
     def as_json(self) -> dict[str, Any]:
         return {

@@ -26,7 +26,8 @@ def confidence(ctx: AuditContext, events: int, enough: int = 20, needs_seconds: 
     return Confidence.HIGH
 
 
-def ids(frame: pd.DataFrame, order: str | None = "t", limit: int = 50) -> list[int]:
+def ids(frame: pd.DataFrame, order: str | None = "t", limit: int | None = None) -> list[int]:
+    """Message ids of the rows, in order (all of them unless limit)."""
     if frame is None or frame.empty:
         return []
     if order:

@@ -138,3 +138,23 @@ def m002_self_assessment(db: Database) -> None:
         );
         """
     )
+
+
+@MIGRATIONS()
+def m003_finding_evidence(db: Database) -> None:
+    # every message behind a finding (rule_results.evidence_json keeps a sample for old readers);
+    # what the run was made from (inputs_key: open the stored run unless it changed) and the
+    # dashboard's chart numbers, so a workspace opens on its stored audit at once
+    db.executescript(
+        """
+        CREATE TABLE finding_evidence (
+            run_id INTEGER NOT NULL REFERENCES audit_runs(id) ON DELETE CASCADE,
+            rule TEXT NOT NULL,
+            ord INTEGER NOT NULL,
+            msg_id INTEGER NOT NULL,
+            PRIMARY KEY (run_id, rule, ord)
+        ) WITHOUT ROWID;
+        ALTER TABLE audit_runs ADD COLUMN inputs_key TEXT;
+        ALTER TABLE audit_runs ADD COLUMN charts_json TEXT;
+        """
+    )

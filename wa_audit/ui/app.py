@@ -7,101 +7,19 @@ from __future__ import annotations
 
 import logging
 import os
-import platform
 import sys
-import traceback
 from pathlib import Path
-from types import TracebackType
 
-from wa_audit import __version__
-from wa_audit.i18n import current_language, set_language, system_language
+from wa_audit.ui import crash
+from wa_audit.ui.crash import crash_report, show_crash
+from wa_audit.ui.language import apply_language, resolve_language
 
 log = logging.getLogger(__name__)
 
+__all__ = ["apply_language", "crash_report", "create_app", "resolve_language", "run", "show_crash"]
+
 SCREENSHOT_SIZE = (1280, 860)
 SCREENSHOT_PAGES = ("start", "import", "dashboard", "evidence", "guidance", "lists", "settings")
-
-_qt_translator = None
-_window = None
-_crash_showing = False
-
-
-def resolve_language(choice: str | None) -> str:
-    if not choice or choice == "system":
-        return system_language()
-    return choice
-
-
-def apply_language(choice: str | None) -> str:
-    """Our gettext catalogs + Qt's own qtbase_<lang>.qm (dialog buttons, context menus)."""
-    global _qt_translator
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-    from PySide6.QtWidgets import QApplication
-
-    lang = set_language(resolve_language(choice))
-    app = QApplication.instance()
-    QLocale.setDefault(QLocale({"en": "en_GB", "nl": "nl_NL", "de": "de_DE"}[lang]))
-    if app is not None:
-        if _qt_translator is not None:
-            app.removeTranslator(_qt_translator)
-            _qt_translator = None
-        if lang != "en":
-            translator = QTranslator(app)
-            path = QLibraryInfo.path(QLibraryInfo.TranslationsPath)
-            if translator.load(QLocale(lang), "qtbase", "_", path):
-                app.installTranslator(translator)
-                _qt_translator = translator
-            else:
-                log.info("no qtbase translation for %s", lang)
-    return lang
-
-
-def crash_report(
-    exc_type: type[BaseException], exc: BaseException | None, tb: TracebackType | None
-) -> str:
-    """Version, OS, exception type and the code locations. Never the exception's message or
-    any local variable: both can hold chat text, names or phone numbers."""
-    try:
-        from PySide6 import __version__ as pyside_version
-    except ImportError:  # pragma: no cover
-        pyside_version = "?"
-    lines = [
-        f"wa-audit {__version__}",
-        f"Python {platform.python_version()} · PySide6 {pyside_version}",
-        f"{platform.system()} {platform.release()} ({platform.machine()})",
-        f"UI language: {current_language()}",
-        "",
-        f"Error type: {exc_type.__module__}.{exc_type.__qualname__}",
-        "Where (innermost last):",
-    ]
-    for frame in traceback.extract_tb(tb):
-        path = Path(frame.filename)
-        parts = path.parts
-        short = "/".join(parts[parts.index("wa_audit") :]) if "wa_audit" in parts else path.name
-        lines.append(f"  {short}:{frame.lineno} in {frame.name}")
-    return "\n".join(lines)
-
-
-def show_crash(exc_type, exc, tb) -> None:
-    """sys.excepthook: a copyable report in a dialog (or on stderr without a window)."""
-    global _crash_showing
-    report = crash_report(exc_type, exc, tb)
-    sys.stderr.write(report + "\n")
-    from PySide6.QtWidgets import QApplication
-
-    if (
-        QApplication.instance() is None
-        or _crash_showing
-        or os.environ.get("WA_AUDIT_NO_CRASH_DIALOG")
-    ):
-        return
-    from wa_audit.ui import dialogs
-
-    _crash_showing = True
-    try:
-        dialogs.crash(_window, report)
-    finally:
-        _crash_showing = False
 
 
 def create_app(argv: list[str] | None = None):
@@ -122,7 +40,6 @@ def create_app(argv: list[str] | None = None):
 
 def run(args) -> int:
     """Open the app. With args.screenshot, render every screen to that folder and exit 0."""
-    global _window
     from wa_audit.ui import settings
 
     shot_dir = getattr(args, "screenshot", None)
@@ -137,7 +54,7 @@ def run(args) -> int:
     window = MainWindow(
         language_setting=getattr(args, "lang", None) or settings.get(settings.LANGUAGE)
     )
-    _window = window
+    crash.set_window(window)
     previous_hook = sys.excepthook
     sys.excepthook = show_crash
     try:
@@ -174,7 +91,7 @@ def _sample_import_report(window) -> None:
     import tempfile
 
     from wa_audit.demo import write_demo_exports
-    from wa_audit.ui.jobs import import_files
+    from wa_audit.ui.tasks import import_files
 
     with tempfile.TemporaryDirectory() as tmp:
         files = write_demo_exports(Path(tmp) / "exports")[:6]

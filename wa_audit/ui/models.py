@@ -1,14 +1,24 @@
-"""Thin table model over message rows (vorta's event_log_table_model idea), plus masking."""
+"""Table models over message rows (vorta's event_log_table_model idea), plus masking.
+
+MessageTableModel shows either a short list of rows (the chat around a message) or a long list
+of message ids it pages through: rows are read from the workspace (`loader`, wa_audit.store.
+messages) PAGE rows at a time as the view scrolls (canFetchMore/fetchMore), so a finding with
+100,000 messages opens as fast as one with ten and every one of them can be reached.
+No SQL here.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from wa_audit.i18n import N_, _, format_datetime
+from wa_audit.store.messages import MessageRow
+
+PAGE = 200  # rows read per fetchMore
 
 # A phone number: optional +, then at least 8 digits with the usual separators in between.
 PHONE_RE = re.compile(r"(?<![\w+])\+?\d(?:[\s\-./()]{0,2}\d){7,}")
@@ -28,37 +38,79 @@ def mask_phones(text: str | None) -> str:
     return PHONE_RE.sub(hide, text)
 
 
-@dataclass(frozen=True)
-class MessageRow:
-    msg_id: int
-    chat_id: int
-    chat: str
-    ts: str  # ISO
-    sender: str | None
-    text: str
-    kind: str = "text"
-    is_evidence: bool = False
-
-
 class MessageTableModel(QAbstractTableModel):
     CHAT, TIME, SENDER, TEXT = range(4)
     HEADERS = (N_("Chat"), N_("Time"), N_("Sender"), N_("Message"))
     SortRole = Qt.UserRole + 1
     RowRole = Qt.UserRole + 2
 
+    sort_requested = Signal(int, bool)  # column, descending: sort all ids (not only loaded)
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: list[MessageRow] = []
+        self._ids: list[int] = []  # every row's id when paging; [] for a plain list of rows
+        self._loader: Callable[[list[int]], list[MessageRow]] | None = None
         self.masked = True
         self.highlight = False  # bold the evidence rows (used for the surrounding chat)
 
     def set_rows(self, rows: list[MessageRow]) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
+        self._rows, self._ids, self._loader = list(rows), [], None
         self.endResetModel()
+
+    def set_ids(self, ids: list[int], loader: Callable[[list[int]], list[MessageRow]]) -> None:
+        """Page through these message ids; loader(ids) reads their rows in that order."""
+        self.beginResetModel()
+        self._rows, self._ids, self._loader = [], list(ids), loader
+        self.endResetModel()
+        if self.canFetchMore():
+            self.fetchMore()
+
+    def total(self) -> int:
+        """Every row, loaded or not."""
+        return len(self._ids) if self._loader is not None else len(self._rows)
+
+    def ids(self) -> list[int]:
+        return list(self._ids) if self._loader is not None else [r.msg_id for r in self._rows]
 
     def rows(self) -> list[MessageRow]:
         return list(self._rows)
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: B008 - Qt API
+        return (
+            not parent.isValid() and self._loader is not None and len(self._rows) < len(self._ids)
+        )
+
+    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: B008 - Qt API
+        if not self.canFetchMore(parent):
+            return
+        start = len(self._rows)
+        batch = self._loader(self._ids[start : start + PAGE])
+        if len(batch) < min(PAGE, len(self._ids) - start):  # deleted meanwhile: drop the ids
+            got = {r.msg_id for r in batch}
+            wanted = self._ids[start : start + PAGE]
+            self._ids[start : start + PAGE] = [i for i in wanted if i in got]
+        if not batch:
+            return
+        self.beginInsertRows(QModelIndex(), start, start + len(batch) - 1)
+        self._rows.extend(batch)
+        self.endInsertRows()
+
+    def fetch_all(self) -> None:
+        while self.canFetchMore():
+            self.fetchMore()
+
+    def sort(self, column: int, order=Qt.AscendingOrder) -> None:
+        """Paged: ask for all ids in the new order (a job); a plain list sorts itself."""
+        descending = order == Qt.DescendingOrder
+        if self._loader is not None:
+            self.sort_requested.emit(column, descending)
+            return
+        key = (lambda r: r.chat, lambda r: r.ts, lambda r: r.sender or "", lambda r: r.text)
+        self.layoutAboutToBeChanged.emit()
+        self._rows.sort(key=key[column], reverse=descending)
+        self.layoutChanged.emit()
 
     def set_masked(self, masked: bool) -> None:
         if masked != self.masked:
@@ -112,70 +164,6 @@ class MessageTableModel(QAbstractTableModel):
             font.setBold(True)
             return font
         return None
-
-
-def load_rows(db, where: str, params: list, evidence: set[int] | None = None, limit: int = 2000):
-    """Message rows with their chat title (masking happens at display time)."""
-    sql = (
-        "SELECT m.id, m.chat_id, COALESCE(c.title, ''), m.ts, m.sender, m.text, m.kind "
-        "FROM messages m JOIN chats c ON c.id = m.chat_id WHERE " + where + f" LIMIT {int(limit)}"
-    )
-    evidence = evidence or set()
-    return [
-        MessageRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[0] in evidence)
-        for r in db.execute(sql, params).fetchall()
-    ]
-
-
-def evidence_rows(db, msg_ids: list[int]) -> list[MessageRow]:
-    if not msg_ids:
-        return []
-    marks = ",".join("?" * len(msg_ids))
-    order = {m: i for i, m in enumerate(msg_ids)}
-    rows = load_rows(db, f"m.id IN ({marks})", list(msg_ids), set(msg_ids))
-    return sorted(rows, key=lambda r: order.get(r.msg_id, 0))
-
-
-def context_rows(db, row: MessageRow, before: int = 15, after: int = 15) -> list[MessageRow]:
-    """The chat around one message, in time order."""
-    older = load_rows(
-        db,
-        "m.chat_id = ? AND (m.ts < ? OR (m.ts = ? AND m.id < ?)) ORDER BY m.ts DESC, m.id DESC",
-        [row.chat_id, row.ts, row.ts, row.msg_id],
-        {row.msg_id},
-        before,
-    )
-    newer = load_rows(
-        db,
-        "m.chat_id = ? AND (m.ts > ? OR (m.ts = ? AND m.id >= ?)) ORDER BY m.ts, m.id",
-        [row.chat_id, row.ts, row.ts, row.msg_id],
-        {row.msg_id},
-        after + 1,
-    )
-    return list(reversed(older)) + newer
-
-
-def fts_query(text: str) -> str:
-    """User words -> a safe FTS5 query: every word must appear (prefix match on the last)."""
-    words = re.findall(r"\w+", text, flags=re.UNICODE)
-    if not words:
-        return ""
-    quoted = ['"' + w.replace('"', "") + '"' for w in words]
-    quoted[-1] += "*"
-    return " ".join(quoted)
-
-
-def search_rows(db, text: str, limit: int = 500) -> list[MessageRow]:
-    query = fts_query(text)
-    if not query:
-        return []
-    return load_rows(
-        db,
-        "m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?) ORDER BY m.ts DESC",
-        [query],
-        None,
-        limit,
-    )
 
 
 class RowsModel(QAbstractTableModel):

@@ -66,11 +66,13 @@ class DashboardPage(Page):
         self.rule_cards: dict[str, RuleCard] = {}
         self.dashboard: Dashboard | None = None
         self.empty = Card()
-        self.empty.box.addWidget(label(_("No results yet"), "sectionTitle"))
-        self.empty.box.addWidget(
-            label(_("Import the chats of this business; the audit runs right after."), "muted")
+        self.empty_title = label(_("No results yet"), "sectionTitle")
+        self.empty.box.addWidget(self.empty_title)
+        self.empty_text = label(
+            _("Import the chats of this business; the audit runs right after."), "muted"
         )
-        go = QPushButton(_("Import chats…"))
+        self.empty.box.addWidget(self.empty_text)
+        go = self.import_button = QPushButton(_("Import chats…"))
         go.setObjectName("primary")
         go.clicked.connect(self.import_requested)
         row = QHBoxLayout()
@@ -87,7 +89,17 @@ class DashboardPage(Page):
         self.content.addStretch(1)
         self.holder.hide()
 
+    def show_loading(self, text: str) -> None:
+        """Results are on their way (opening, auditing): no "import" advice meanwhile."""
+        self.show_report(None, None)
+        self.empty_title.setText(_("Loading the results…"))
+        self.empty_text.setText(text)
+        self.import_button.hide()
+
     def show_report(self, dash: Dashboard | None, charts: ChartData | None) -> None:
+        self.empty_title.setText(_("No results yet"))
+        self.empty_text.setText(_("Import the chats of this business; the audit runs right after."))
+        self.import_button.show()
         self.dashboard = dash
         clear_layout(self.body_box)
         self.rule_cards = {}

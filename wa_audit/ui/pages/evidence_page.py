@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -21,9 +21,23 @@ from wa_audit.i18n import _, format_number, ngettext
 from wa_audit.ui.models import MessageTableModel
 from wa_audit.ui.widgets import Card, LightTag, Page, label
 
+SEARCH_DELAY_MS = 400  # search as you type, once the typing pauses
+FIT_ROWS = 40  # rows measured when fitting the columns to their contents
+
+
+class PagedProxy(QSortFilterProxyModel):
+    """Filters the loaded rows; sorting a paged model sorts all its ids (the model asks)."""
+
+    def sort(self, column: int, order=Qt.AscendingOrder) -> None:
+        source = self.sourceModel()
+        if isinstance(source, MessageTableModel) and source.canFetchMore() and column >= 0:
+            source.sort(column, order)
+            return
+        super().sort(column, order)
+
 
 def make_table(model: MessageTableModel) -> tuple[QTableView, QSortFilterProxyModel]:
-    proxy = QSortFilterProxyModel()
+    proxy = PagedProxy()
     proxy.setSourceModel(model)
     proxy.setSortRole(MessageTableModel.SortRole)
     proxy.setFilterCaseSensitivity(Qt.CaseInsensitive)
@@ -48,11 +62,17 @@ def make_table(model: MessageTableModel) -> tuple[QTableView, QSortFilterProxyMo
 
 
 def _fit_columns(view: QTableView) -> None:
-    """Chat, time and sender as wide as their contents (capped); the text takes the rest."""
-    em = view.fontMetrics().height()
+    """Chat, time and sender as wide as their contents in the first FIT_ROWS rows (capped); the
+    text takes the rest. Measured here: Qt's resizeColumnToContents reads every loaded row."""
+    model, fm = view.model(), view.fontMetrics()
+    em = fm.height()
+    rows = min(model.rowCount(), FIT_ROWS)
+    header = view.horizontalHeader()
     for col, cap in ((0, 14), (1, 10), (2, 12)):
-        view.resizeColumnToContents(col)
-        view.setColumnWidth(col, min(view.columnWidth(col) + 8, int(em * cap)))
+        texts = (model.index(r, col).data() for r in range(rows))
+        width = max((fm.horizontalAdvance(t) for t in texts if t), default=0) + em
+        width = max(width, header.sectionSizeFromContents(col).width())
+        view.setColumnWidth(col, min(width + 8, int(em * cap)))
 
 
 class EvidencePage(Page):
@@ -62,6 +82,7 @@ class EvidencePage(Page):
     masked_changed = Signal(bool)
     explain_requested = Signal(str)  # rule id
     reopen_requested = Signal(str)  # rule id
+    csv_requested = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(
@@ -126,7 +147,16 @@ class EvidencePage(Page):
         tools.addWidget(self.search_edit, 1)
         self.search_button = QPushButton(_("Search"))
         tools.addWidget(self.search_button)
+        self.csv_button = QPushButton(_("Export evidence (CSV)…"))
+        self.csv_button.setToolTip(_("Save every message of this list, not only those shown."))
+        self.csv_button.setEnabled(False)
+        self.csv_button.clicked.connect(self.csv_requested)
+        tools.addWidget(self.csv_button)
         self.content.addLayout(tools)
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_DELAY_MS)
+        self.search_timer.timeout.connect(self._search)
 
         self.model = MessageTableModel(self)
         self.table, self.proxy = make_table(self.model)
@@ -175,6 +205,8 @@ class EvidencePage(Page):
         self.context_button.clicked.connect(self._ask_context)
         self.search_button.clicked.connect(self._search)
         self.search_edit.returnPressed.connect(self._search)
+        self.search_edit.textEdited.connect(lambda _t: self.search_timer.start())
+        self.model.rowsInserted.connect(self._update_count)
 
     # -- filling -----------------------------------------------------------------------------
     def set_findings(self, cards, current: str | None = None) -> None:
@@ -186,7 +218,8 @@ class EvidencePage(Page):
             if i >= 0:
                 self.finding_combo.setCurrentIndex(i)
 
-    def show_finding(self, card, rows) -> None:
+    def show_finding(self, card, ids, loader) -> None:
+        """Every message of the finding: the table reads them page by page as it scrolls."""
         i = self.finding_combo.findData(card.rule)
         if i >= 0:
             self.finding_combo.setCurrentIndex(i)
@@ -197,21 +230,35 @@ class EvidencePage(Page):
         self.confidence.setText(card.confidence)
         self.summary.setText(card.summary)
         self.why.setText(card.why)
-        self._set_rows(rows)
+        self.searching = None
+        self._set_ids(ids, loader)
 
-    def show_search(self, text: str, rows) -> None:
+    def show_searching(self, text: str) -> None:
+        """A search runs (in the background): say so until its result arrives."""
         self.summary_card.show()
         self._set_rule(None, False)
         self.light_tag.set_light("grey")
         self.light_tag.word.setText(_("Search"))
         self.confidence.setText("")
+        self.summary.setText(_("Searching for “{text}”…").format(text=text))
+        self.why.setText("")
+        self.searching = text
+        self._set_rows([])
+        self.count_label.setText(_("Searching…"))
+
+    def show_search(self, text: str, total: int, ids, loader) -> None:
+        """total: every message that matches (FTS5 count); ids: all of them, newest first."""
+        self.show_searching(text)
+        self.searching = None
         self.summary.setText(
             ngettext(
-                "{n} message contains “{text}”.", "{n} messages contain “{text}”.", len(rows)
-            ).format(n=format_number(len(rows)), text=text)
+                "{n} message contains “{text}”.", "{n} messages contain “{text}”.", total
+            ).format(n=format_number(total), text=text)
         )
-        self.why.setText("")
-        self._set_rows(rows)
+        self._set_ids(ids, loader)
+
+    def show_sorted(self, ids, loader) -> None:
+        self._set_ids(ids, loader, keep_sort=True, fit=False)
 
     def _set_rule(self, rule: str | None, explained: bool) -> None:
         self.rule = rule
@@ -219,16 +266,29 @@ class EvidencePage(Page):
         self.reopen_button.setVisible(rule is not None and explained)
         self.explained.setVisible(explained)
 
+    def _set_ids(self, ids, loader, keep_sort: bool = False, fit: bool = True) -> None:
+        if not keep_sort:
+            self.table.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)
+        self.proxy.sort(-1)  # the order of the ids (best first, newest first, or as sorted)
+        self.filter_edit.clear()
+        self.model.set_ids(ids, loader)
+        self._after_fill(fit)
+
     def _set_rows(self, rows) -> None:
         self.filter_edit.clear()
         self.model.set_rows(rows)
+        self._after_fill()
+
+    def _after_fill(self, fit: bool = True) -> None:
+        rows = self.model.rowCount()
         self.context_model.set_rows([])
         self.context_table.hide()
         self.context_title.setText("")
         self.context_button.setEnabled(False)
         if rows:
             self.table.selectRow(0)
-        _fit_columns(self.table)
+        if fit:
+            _fit_columns(self.table)
         self._update_count()
 
     def show_context(self, row, rows) -> None:
@@ -243,9 +303,16 @@ class EvidencePage(Page):
                 self.context_table.scrollTo(self.context_proxy.index(i, 0))
                 break
 
-    def _update_count(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
-        if shown == total:
+    def _update_count(self, *_a) -> None:
+        shown, total = self.proxy.rowCount(), self.model.total()
+        self.csv_button.setEnabled(total > 0)
+        if getattr(self, "searching", None):
+            return
+        if self.model.canFetchMore():
+            text = _("{total} messages, {shown} loaded (more as you scroll)").format(
+                shown=format_number(shown), total=format_number(total)
+            )
+        elif shown == total:
             text = ngettext("{n} message", "{n} messages", total).format(n=format_number(total))
         else:
             text = _("{shown} of {total} messages").format(
@@ -270,6 +337,7 @@ class EvidencePage(Page):
             self.context_requested.emit(row)
 
     def _search(self) -> None:
+        self.search_timer.stop()
         text = self.search_edit.text().strip()
         if text:
             self.search_requested.emit(text)

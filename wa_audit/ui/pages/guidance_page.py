@@ -31,13 +31,16 @@ class GuidancePage(Page):
         self.content.addStretch(1)
         self.checks: list[QCheckBox] = []
 
-    def show_guidance(self, g: Guidance | None) -> None:
+    def show_guidance(self, g: Guidance | None, loading: bool = False) -> None:
         clear_layout(self.box)
         self.checks = []
         if g is None:
-            self.box.addWidget(
-                label(_("Import chats first; the advice uses your own data."), "muted")
+            text = (
+                _("Loading the results…")
+                if loading
+                else _("Import chats first; the advice uses your own data.")
             )
+            self.box.addWidget(label(text, "muted"))
             return
         if g.must_stop:
             stop = Card()

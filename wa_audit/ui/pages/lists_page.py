@@ -95,15 +95,19 @@ class ListsPage(Page):
     def _shown(self, text: str) -> str:
         return text if self.reveal.isChecked() else mask_phones(text)
 
-    def show_lists(self, lists) -> None:
-        """lists: jobs.Lists or None (not loaded yet)."""
+    def show_lists(self, lists, loading: bool = False) -> None:
+        """lists: tasks.Lists or None (not loaded yet; loading: they are on their way)."""
         self._lists = lists
         if lists is None:
             self.optouts.set_rows([])
             self.templates.set_rows([])
             _fit_height(self.optout_view, 0)
             _fit_height(self.template_view, 0)
-            self.optout_text.setText(_("Import and audit chats to see these lists."))
+            self.optout_text.setText(
+                _("Loading the lists…")
+                if loading
+                else _("Import and audit chats to see these lists.")
+            )
             self.template_text.setText("")
             self.save_optouts.setEnabled(False)
             self.save_templates.setEnabled(False)

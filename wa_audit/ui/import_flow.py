@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import inspect
 
-from wa_audit.ui.workers import Job
+from wa_audit.ui.background import Job, op
 
 
 def supports_date_order() -> bool:
@@ -28,18 +28,22 @@ def reread_files(paths: list[str], db_path: str, owner: str | None, order: str):
 
 
 def reread_dates(window, order: str, paths: list[str]) -> Job | None:
-    """Start the re-read on the window's runner, shown exactly like an import."""
+    """Start the re-read on the window's runner, shown exactly like an import (the import
+    controller's progress, summary and the audit that follows)."""
     if window.import_job is not None or window.workspace is None or not paths:
         return None
-    ws = window.workspace
-    window._typed_owner = ""
+    imports, ws = window.imports, window.workspace
+    imports.typed_owner = ""
     window.import_page.expect(paths)
     window.import_page.set_running(True)
     owner = ws.owner if ws.owner_confirmed else None
-    job = Job(reread_files, list(paths), ws.path, owner, order)
-    job.signals.progress.connect(window._import_progress)
-    job.signals.result.connect(window._import_done)
-    job.signals.cancelled.connect(window._import_cancelled)
-    job.signals.failed.connect(window._import_failed)
-    window.import_job = job
-    return window.runner.start(job, write=True)
+    window.import_job = (
+        op(imports, reread_files, list(paths), ws.path, owner, order)
+        .workspace(ws.path)
+        .progress(imports._progress)
+        .success(imports._done)
+        .cancelled(imports._cancelled)
+        .failure(imports._failed)
+        .run(write=True)
+    )
+    return window.import_job

@@ -254,6 +254,7 @@ class MainWindow(QMainWindow):
         i.pick_folder_requested.connect(self.imports.pick_folder)
         i.cancel_requested.connect(self.imports.cancel)
         i.owner_confirmed.connect(self.imports.confirm_owner)
+        i.date_order_chosen.connect(self.imports.reread_dates)
         i.dashboard_requested.connect(lambda: self.go("dashboard"))
         d = self.dashboard_page
         d.card_clicked.connect(self.evidence.show_card)
@@ -303,6 +304,9 @@ class MainWindow(QMainWindow):
 
     # -- navigation --------------------------------------------------------------------------
     def go(self, key: str) -> None:
+        if key == "import" and self.import_job is None:
+            ws = self.workspace
+            self.import_page.ask_owner(ws.owner if ws and ws.owner_confirmed else None)
         self.stack.setCurrentWidget(self.pages[key])
         self.sync_nav()
 

@@ -21,6 +21,7 @@ class AuditController:
         self.w = window
         self.runner = window.runner
         self.again = False  # run once more when the current audit is done
+        self.results_after = False  # an import started it: show the results when it is done
 
     def show_stored(self, outcome: tasks.AuditOutcome) -> None:
         """A stored run on screen; audited again (in the background) when it is out of date."""
@@ -32,10 +33,11 @@ class AuditController:
             w.set_busy(False, _("Results from {date}.").format(date=_when(outcome.stored_at)))
             w.audit_finished.emit(outcome)
 
-    def run(self, text: str | None = None) -> Job | None:
+    def run(self, text: str | None = None, results_after: bool = False) -> Job | None:
         w = self.w
         if w.workspace is None:
             return None
+        self.results_after = self.results_after or results_after
         if w.audit_job is not None:
             self.again = True
             return w.audit_job
@@ -50,11 +52,13 @@ class AuditController:
             w.dashboard_page.show_loading(self.busy_text)
             w.guidance_page.show_guidance(None, loading=True)
             w.lists_page.show_lists(None, loading=True)
+        w.import_page.set_auditing(True)
         w.set_busy(True, self.busy_text)
         return job.run(write=True)
 
     def _progress(self, progress) -> None:
         w = self.w
+        w.import_page.set_audit_progress(progress)
         if progress.total:
             w.status_progress.setRange(0, progress.total)
             w.status_progress.setValue(progress.done)
@@ -72,6 +76,8 @@ class AuditController:
             return
         job.cancel()
         self.again = False
+        self.results_after = False
+        w.import_page.set_auditing(False)
         w.set_busy(False, _("Audit stopped. The results shown are from the last audit."))
         if w.outcome is None:
             w.render_report()
@@ -81,8 +87,12 @@ class AuditController:
         w = self.w
         w.audit_job = None
         w.outcome = outcome
+        w.import_page.set_auditing(False)
         w.set_busy(False, _("Audit finished."))
         w.render_report()
+        if self.results_after and w.current_page() == "import":
+            w.go("dashboard")  # after an import: straight to the results
+        self.results_after = False
         w.sync_nav()
         w.audit_finished.emit(outcome)
         w.output.load_lists()
@@ -92,6 +102,8 @@ class AuditController:
     def _failed(self, exc) -> None:
         w = self.w
         w.audit_job = None
+        self.results_after = False
+        w.import_page.set_auditing(False)
         w.set_busy(False)
         w.render_report()
         w.job_failed(exc)

@@ -5,21 +5,16 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
-from wa_audit.i18n import N_, _
 from wa_audit.store.db import OWNER
 from wa_audit.ui import dialogs, settings, tasks
 from wa_audit.ui.background import Job, op
-
-STAGES = {
-    "import_file": N_("Reading {file}"),
-    "owner": N_("Finding the business name…"),
-}
 
 
 class ImportController:
     def __init__(self, window) -> None:
         self.w = window
         self.runner = window.runner
+        self.typed_owner = ""  # the business name typed at the top of the import page
 
     def pick_files(self) -> None:
         files = dialogs.pick_files(self.w, settings.get(settings.LAST_FOLDER))
@@ -43,8 +38,10 @@ class ImportController:
         # the window. Freezing what exists now keeps those collections short.
         gc.freeze()
         w.go("import")
+        self.typed_owner = "" if ws.owner_confirmed else w.import_page.typed_owner()
+        w.import_page.expect(paths)
         w.import_page.set_running(True)
-        owner = ws.owner if ws.owner_confirmed else None
+        owner = ws.owner if ws.owner_confirmed else (self.typed_owner or None)
         w.import_job = (
             op(self, tasks.import_files, list(paths), ws.path, owner)
             .workspace(ws.path)
@@ -61,16 +58,7 @@ class ImportController:
             self.w.import_job.cancel()
 
     def _progress(self, progress) -> None:
-        page = self.w.import_page
-        template = STAGES.get(progress.stage)
-        if template:
-            progress = type(progress)(progress.done, progress.total, "", "")
-            page.set_progress(progress)
-            page.progress_label.setText(
-                _(template).format(file=getattr(progress, "file", "") or "")
-            )
-        else:
-            page.set_progress(progress)
+        self.w.import_page.set_progress(progress)  # names the stage, the file and "x of N"
 
     def _finished(self) -> None:
         self.w.import_job = None
@@ -80,11 +68,14 @@ class ImportController:
         w = self.w
         self._finished()
         w.workspaces.reload_info()
-        owner_known = w.workspace.owner if w.workspace.owner_confirmed else None
+        ws, typed = w.workspace, self.typed_owner
+        owner_known = ws.owner if ws.owner_confirmed else (typed if summary.ok else None)
         w.import_page.show_summary(summary, owner_known)
         w.import_finished.emit(summary)
-        if owner_known and summary.ok:
-            w.audit.run()
+        if typed and not ws.owner_confirmed and summary.ok:
+            self.confirm_owner(typed)  # asked before the import: straight on to the results
+        elif owner_known and summary.ok:
+            w.audit.run(results_after=True)
 
     def _cancelled(self) -> None:
         self._finished()
@@ -107,5 +98,11 @@ class ImportController:
         # the audit is a write job too: it starts after the owner is stored
         job = op(self, tasks.set_settings, w.workspace.path, values).workspace(w.workspace.path)
         job = job.run(write=True)
-        w.audit.run()
+        w.audit.run(results_after=True)
         return job
+
+    def reread_dates(self, order: str, paths: list[str]) -> Job | None:
+        """Read these files again with the day/month order the user chose."""
+        from wa_audit.ui import import_flow
+
+        return import_flow.reread_dates(self.w, order, paths)

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import QHBoxLayout
 
 from wa_audit.i18n import N_, _, ngettext
 from wa_audit.ui import settings
+from wa_audit.ui.background import Job
 from wa_audit.ui.pages.portfolio_page import PortfolioPage
 from wa_audit.ui.pages.questionnaire_page import QuestionnairePage
 from wa_audit.ui.widgets import ClickCard, label
-from wa_audit.ui.workers import Job
 
 # extra folders whose *.wa-audit.db files the Portfolio lists (e.g. `wa-audit batch --out`)
 FOLDERS = settings.Option("portfolio/folders", str, "[]", N_("Portfolio folders"))
@@ -220,7 +220,7 @@ class PortfolioController(QObject):
     def refresh_list(self) -> Job:
         job = Job(load_summaries, workspace_paths(self.w))
         job.signals.result.connect(self._rows_ready)
-        job.signals.failed.connect(self.w._job_failed)
+        job.signals.failed.connect(self.w.job_failed)
         return self.w.runner.start(job)
 
     def pick_folder(self) -> str | None:
@@ -286,4 +286,4 @@ class PortfolioController(QObject):
 
     def _reaudit_failed(self, exc) -> None:
         self._finish("")
-        self.w._job_failed(exc)
+        self.w.job_failed(exc)

@@ -153,9 +153,17 @@ def _friends_group(lang: str, t) -> ChatFile:
             "en": f"{friend} added you",
         }[lang],
     )
-    grp.add(t + timedelta(minutes=2), friend, {"de": "Hallo zusammen!", "nl": "Hoi allemaal!", "en": "Hi all!"}[lang])
+    grp.add(
+        t + timedelta(minutes=2),
+        friend,
+        {"de": "Hallo zusammen!", "nl": "Hoi allemaal!", "en": "Hi all!"}[lang],
+    )
     grp.add(t + timedelta(minutes=5), other, WHO_ADDED_ME[lang][0])
-    grp.add(t + timedelta(minutes=6), friend, {"de": "Ich, Spaß", "nl": "Ik, grapje", "en": "Me, just kidding"}[lang])
+    grp.add(
+        t + timedelta(minutes=6),
+        friend,
+        {"de": "Ich, Spaß", "nl": "Ik, grapje", "en": "Me, just kidding"}[lang],
+    )
     return grp
 
 

@@ -66,3 +66,27 @@ def test_rule_and_register_find_the_same_chats_in_a_workspace():
     rule = set(optout_times(ctx)["chat_id"].tolist())
     assert register == want
     assert rule == want
+
+
+def test_rule_and_register_agree_on_a_group_the_business_filled():
+    """Issue 12: members of a group the business filled who write STOP are in the register,
+    with the same messages afterwards as R11 counts."""
+    from tests.rules.conftest import build_persona_db, persona_report
+    from wa_audit.store.db import open_db
+
+    params = {"stop": True, "seed": 31}
+    r11 = persona_report("filled_group", params).finding("R11").result
+    db = open_db(build_persona_db("filled_group", params))
+    try:
+        register = optout_register(db)
+    finally:
+        db.close()
+    groups = [e for e in register if e.in_group]
+    assert groups, "the group member's STOP is in the register"
+    assert len(register) == r11.figures["optouts"]
+    assert sum(e.violations for e in register) == r11.figures["violations"]
+    assert sum(1 for e in register if not e.ok) == r11.figures["violation_chats"]
+    assert sum(1 for e in groups if not e.ok) == r11.figures["violations_in_groups"] == 1
+    ids = {i for e in register for i in e.violation_ids}
+    assert ids <= set(r11.evidence)
+    assert {e.msg_id for e in register if not e.ok} <= set(r11.evidence)

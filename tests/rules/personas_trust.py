@@ -58,10 +58,12 @@ def polite_customers(lang="de", seed=22, n=60):
     return owner, chats
 
 
-def filled_group(lang="de", seed=23, members=40, complainers=8, stop=True):
+def filled_group(lang="de", seed=23, members=40, complainers=8, stop=True, added_me=0):
     """A shop that created a group, added `members` people it had no chat with, and posts
     promotions there; members ask who added them and how the shop got their number, one
-    writes STOP and keeps getting the posts."""
+    writes STOP and keeps getting the posts. With `added_me`, that many further members ask
+    only "who added me to this group?", and in a friends' group someone else added the
+    owner to, a member asks the same (that one is no complaint about the business)."""
     owner, chats = normal_shop(lang, seed=seed, n=30)
     you = {"de": "Du hast", "nl": "Je hebt", "en": "You"}[lang]
     title = {"de": "Top Angebote", "nl": "Topaanbiedingen", "en": "Top deals"}[lang]
@@ -106,13 +108,63 @@ def filled_group(lang="de", seed=23, members=40, complainers=8, stop=True):
         grp.add(t + timedelta(days=k, hours=2), owner, TXT[lang]["promo"][k % 2])
     for j in range(complainers):
         grp.add(t + timedelta(hours=3, minutes=7 * j), people[j], complaints[j % len(complaints)])
+    who = WHO_ADDED_ME[lang]
+    for k, j in enumerate(range(complainers, complainers + added_me)):
+        grp.add(t + timedelta(hours=4, minutes=3 * k), people[j], who[k % len(who)])
     if stop:
         grp.add(t + timedelta(hours=5), people[-1], TXT[lang]["stop"])
     # ordinary members chatting
-    for j in range(complainers, complainers + 5):
+    first = complainers + added_me
+    for j in range(first, first + 5):
         grp.add(t + timedelta(hours=6, minutes=j), people[j], TXT[lang]["thanks_in"][j % 4])
     chats.append(grp)
+    if added_me:
+        chats.append(_friends_group(lang, t + timedelta(days=2)))
     return owner, chats
+
+
+WHO_ADDED_ME = {
+    "de": ["Wer hat mich hier hinzugefügt?", "Warum wurde ich in diese Gruppe hinzugefügt?"],
+    "nl": ["Wie heeft mij aan deze groep toegevoegd?", "Waarom ben ik hier toegevoegd?"],
+    "en": ["Who added me to this group?", "Why was I added to this group?"],
+}
+
+
+def _friends_group(lang: str, t) -> ChatFile:
+    """A group a friend created and added the owner to: its members' questions are theirs."""
+    title = {"de": "Stammtisch", "nl": "Vriendengroep", "en": "Friends"}[lang]
+    friend, other = NAMES[lang][0] + " F", NAMES[lang][1] + " F"
+    grp = ChatFile(title=title, lang=lang, group=True)
+    grp.add(
+        t,
+        None,
+        {
+            "de": f'{friend} hat die Gruppe "{title}" erstellt.',
+            "nl": f'{friend} heeft groep "{title}" gemaakt',
+            "en": f'{friend} created group "{title}"',
+        }[lang],
+    )
+    grp.add(
+        t + timedelta(minutes=1),
+        None,
+        {
+            "de": f"{friend} hat dich hinzugefügt.",
+            "nl": f"{friend} heeft je toegevoegd",
+            "en": f"{friend} added you",
+        }[lang],
+    )
+    grp.add(
+        t + timedelta(minutes=2),
+        friend,
+        {"de": "Hallo zusammen!", "nl": "Hoi allemaal!", "en": "Hi all!"}[lang],
+    )
+    grp.add(t + timedelta(minutes=5), other, WHO_ADDED_ME[lang][0])
+    grp.add(
+        t + timedelta(minutes=6),
+        friend,
+        {"de": "Ich, Spaß", "nl": "Ik, grapje", "en": "Me, just kidding"}[lang],
+    )
+    return grp
 
 
 def menu_bot(lang="nl", seed=24, n=60):

@@ -242,11 +242,7 @@ def build_guidance(ctx: AuditContext, findings: list[Finding], owner_country: st
         "country_source": "phone numbers" if known else "default",
         "default_country": default,
         "chats_with_known_country": known,
-        "note_key": N_(
-            "Recipient countries come from phone-number chat names; {unknown} chats without a "
-            "number were counted as {country}. Meta fees only (providers add their own), "
-            "prices as of {as_of}."
-        ),
+        "note_key": _cost_note(len(countries) - known),
         "note_params": {
             "unknown": len(countries) - known,
             "country": default,
@@ -272,3 +268,23 @@ def build_guidance(ctx: AuditContext, findings: list[Finding], owner_country: st
         "cost": cost,
         "prices_as_of": prices["as_of"],
     }
+
+
+def _cost_note(unknown: int) -> str:
+    """The cost note, with a natural sentence for none and one chat without a number."""
+    if unknown <= 0:
+        return N_(
+            "Recipient countries come from phone-number chat names. Meta fees only (providers "
+            "add their own), prices as of {as_of}."
+        )
+    if unknown == 1:
+        return N_(
+            "Recipient countries come from phone-number chat names; one chat without a number "
+            "was counted as {country}. Meta fees only (providers add their own), prices as of "
+            "{as_of}."
+        )
+    return N_(
+        "Recipient countries come from phone-number chat names; {unknown} chats without a "
+        "number were counted as {country}. Meta fees only (providers add their own), prices "
+        "as of {as_of}."
+    )

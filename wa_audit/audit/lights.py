@@ -120,8 +120,8 @@ def combine(
     if (o2o_chats_with_owner < min_chats or days < min_days) and overall == Light.RED:
         # little data, but what is there already shows a ban risk: say so, don't withhold
         key = N_(
-            "Red, although only {chats} one-to-one chats and {days} days were imported: the "
-            "evidence found is already serious ({rules})."
+            "Red, although little was imported (one-to-one chats: {chats}; days of history: "
+            "{days}): the evidence found is already serious ({rules})."
         )
         params = {
             "chats": int(o2o_chats_with_owner),
@@ -138,9 +138,9 @@ def combine(
         }
         overall = Light.GREY
         key = N_(
-            "Not enough data for an overall light: {chats} one-to-one chats with your messages "
-            "and {days} days of history were imported; at least {min_chats} chats and "
-            "{min_days} days are needed. The findings below still apply."
+            "Not enough data for an overall light (one-to-one chats with your messages: "
+            "{chats}, needed: {min_chats}; days of history: {days}, needed: {min_days}). The "
+            "findings below still apply."
         )
     tool = [
         r for r in tool_rules if effective_light(_by_rule(items, r)) in (Light.AMBER, Light.RED)

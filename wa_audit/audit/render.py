@@ -7,6 +7,7 @@ seconds, *_pct = a fraction shown as a percentage; other numbers use the locale'
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -106,31 +107,88 @@ def format_duration(seconds: float) -> str:
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def _campaign_series(n: int) -> str:
-    return ngettext(
-        "{n} campaign of about {size} recipients, sent within {span_s}.",
-        "{n} campaigns of about {size} recipients each, each sent within {span_s}.",
-        n,
-    )
-
-
-def _group_people(n: int) -> str:
-    return ngettext(
-        "{n} of them is a member of a group you filled with people.",
-        "{n} of them are members of groups you filled with people.",
-        n,
-    )
+def _within(seconds: int, params: dict[str, Any]) -> str:
+    """How long a series of sends took, in words: "at once" (the same second), "within the
+    same minute" (an export without seconds cannot say more), else "within 4 minutes"."""
+    s = int(seconds)
+    if params.get("minute_only") and s < 60:
+        return _("within the same minute")
+    if s < 1:
+        return _("at once")
+    # one phrase per unit: "innerhalb von 9 Tagen" takes the dative, "9 Tage" alone does not
+    if s < 120:
+        n, text = s, ngettext("within {n} second", "within {n} seconds", s)
+    elif s < 2 * 3600:
+        n = round(s / 60)
+        text = ngettext("within {n} minute", "within {n} minutes", n)
+    elif s < 2 * 86400:
+        n = round(s / 3600)
+        text = ngettext("within {n} hour", "within {n} hours", n)
+    else:
+        n = round(s / 86400)
+        text = ngettext("within {n} day", "within {n} days", n)
+    return text.format(n=format_number(n))
 
 
 # Counted phrases a rule can put into its summary as a parameter
 # {"plural": name, "n": count, "params": {...}}: the right plural form in every language.
-PLURAL_TEXTS = {"campaign_series": _campaign_series, "group_people": _group_people}
+# Each returns a template that is formatted with {n} and the phrase's params.
+PLURAL_TEXTS: dict[str, Callable[[int], str]] = {
+    "campaign_series": lambda n: ngettext(
+        "{n} campaign of about {size} recipients, sent {within}.",
+        "{n} campaigns of about {size} recipients each, each sent {within}.",
+        n,
+    ),
+    "group_people": lambda n: ngettext(
+        "{n} of them is a member of a group you filled with people.",
+        "{n} of them are members of groups you filled with people.",
+        n,
+    ),
+    "people": lambda n: ngettext("{n} person", "{n} people", n),
+    "such_messages_hour": lambda n: ngettext(
+        "at most {n} such message in one hour", "at most {n} such messages in one hour", n
+    ),
+    "new_people": lambda n: ngettext(
+        "{n} person who had not contacted you", "{n} people who had not contacted you", n
+    ),
+    "all_answered": lambda n: ngettext("and this person answered", "and all of them answered", n),
+}
+
+
+def _never_wrote(n: int, params: dict[str, Any]) -> str:
+    """How many of a campaign's recipients had never written to you, zero and all in words."""
+    if n <= 0:
+        return _("all of them had written to you before")
+    if n >= int(params.get("of", n + 1)):
+        return _("none of them had written to you before")
+    return ngettext(
+        "{n} of them had never written to you", "{n} of them had never written to you", n
+    ).format(n=format_number(n))
+
+
+def _answer_hours(n: int, params: dict[str, Any]) -> str:
+    if n <= 1:
+        return _("all in the same hour of the day")
+    return ngettext(
+        "spread over {n} hour of the day", "spread over {n} different hours of the day", n
+    ).format(n=format_number(n))
+
+
+# Phrases that depend on a number, zero included: {"phrase": name, "n": number, "params": {...}}
+PHRASES: dict[str, Callable[[int, dict[str, Any]], str]] = {
+    "within": _within,
+    "never_wrote": _never_wrote,
+    "answer_hours": _answer_hours,
+}
 
 
 def _sub(v: dict[str, Any]) -> str:
-    """A parameter that is itself a sentence: {"key": msgid, "params": {...}} or a counted
-    phrase {"plural": name, "n": count, "params": {...}}."""
+    """A parameter that is itself a sentence: {"key": msgid, "params": {...}}, a counted
+    phrase {"plural": name, "n": count, "params": {...}} or a phrase {"phrase": name, ...}."""
     params = dict(v.get("params") or {})
+    if "phrase" in v:
+        fn = PHRASES.get(str(v["phrase"]))
+        return fn(int(v.get("n", 0)), params) if fn else ""
     if "plural" in v:
         fn = PLURAL_TEXTS.get(str(v["plural"]))
         if fn is None:
@@ -379,22 +437,34 @@ def render_summary(report: AuditReport, width: int = 100) -> str:
         lines.append("")
         tier = g.get("tier", {})
         needed = tier.get("needed_tier")
+        peak = int(tier.get("peak_recipients_24h", 0))
+        sentence = (
+            ngettext(
+                "Platform messaging tier needed: {tier} (at the peak {peak} person contacted "
+                "first in 24 hours; new businesses start at {start}; as of {as_of}).",
+                "Platform messaging tier needed: {tier} (at the peak {peak} people contacted "
+                "first in 24 hours; new businesses start at {start}; as of {as_of}).",
+                peak,
+            )
+            if peak
+            else _(
+                "Platform messaging tier needed: {tier} (you contacted nobody first; new "
+                "businesses start at {start}; as of {as_of})."
+            )
+        )
         lines.append(
-            _(
-                "Platform messaging tier needed: {tier} (peak {peak} people contacted first in "
-                "24 hours; new businesses start at {start}; as of {as_of})."
-            ).format(
+            sentence.format(
                 tier=format_number(needed) if needed else _("unlimited"),
-                peak=format_number(tier.get("peak_recipients_24h", 0)),
+                peak=format_number(peak),
                 start=format_number(tier.get("starting_tier", 250)),
-                as_of=tier.get("as_of", ""),
+                as_of=_day(tier.get("as_of", "")),
             )
         )
         cost = g.get("cost", {})
         lines.append(
             _("Estimated Platform cost: about {amount} per month (prices as of {as_of}).").format(
                 amount=format_number(cost.get("eur_per_month", 0), 2) + " EUR",
-                as_of=cost.get("as_of", ""),
+                as_of=_day(cost.get("as_of", "")),
             )
         )
         if cost.get("note_key"):
@@ -403,3 +473,8 @@ def render_summary(report: AuditReport, width: int = 100) -> str:
     lines.append(_("Limits of this audit:"))
     lines += [f"  - {x}" for x in limits()]
     return "\n".join(lines)
+
+
+def _day(value: str) -> str:
+    """An ISO day ("2025-12-01") in the reader's format; anything else as it is."""
+    return format_date(date.fromisoformat(value)) if _ISO_DAY.fullmatch(str(value)) else value

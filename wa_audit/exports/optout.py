@@ -1,24 +1,23 @@
 """Opt-out register: every customer who asked to stop, when, and whether messages followed.
 
-The very reading of rule R11 (`wa_audit.rules.lexicons.is_optout_text`, lists in
-wa_audit/data/lexicons.toml): an inbound message in a one-to-one chat that is a short message
-starting or ending with a keyword (STOP, AFMELDEN, ABMELDEN...) or contains an opt-out phrase.
-After it, one acknowledgement within 24 h is fine, and so are replies within 24 h to a
-later message of the customer; every other outbound message is a violation.
-Reads the database directly (indexed SQL plus one text filter), so it stays fast on big
-workspaces.
+The very reading of rule R11 (`wa_audit.rules.derive.optouts.optout_followups`, word lists in
+wa_audit/data/lexicons.toml): the first opt-out of each person in a one-to-one chat, and of
+each member of a group the business filled with people. After it, one acknowledgement within
+24 h is fine, and so are replies within 24 h to a later message of the customer; every other
+message of the business to them is a violation. Reads the audit's frames of the workspace
+(after an audit in the app they are in memory already), so register and audit never differ.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
-from wa_audit.i18n import N_, _
+import pandas as pd
 
-DAY = timedelta(hours=24)
+from wa_audit.i18n import N_, _
 
 HEADERS = [
     N_("Customer"),
@@ -48,6 +47,7 @@ class OptOut:
     violations: int
     violation_ids: list[int]
     last_after: str | None
+    in_group: bool = False  # a member of a group you filled with people
 
     @property
     def ok(self) -> bool:
@@ -64,78 +64,63 @@ def make_matcher() -> Callable[[str | None], bool]:
     return is_optout_text
 
 
-def _optout_rows(rows: list[tuple]) -> list[bool]:
-    import pandas as pd
+def _context(db):
+    """The audit's context of the whole workspace (no cut-off date), reused from the last
+    audit when nothing changed."""
+    from wa_audit.audit import cache
+    from wa_audit.audit.thresholds import effective, get_overrides, get_sensitivity
 
-    from wa_audit.rules.lexicons import is_optout
+    th = effective(get_sensitivity(db), get_overrides(db))
+    frames = cache.frames(db)
+    ctx = cache.context(
+        frames, frames.messages, frames.owner, None, th["global"]["fuzzy_similarity"]
+    )
+    return ctx, th["R11"]["ack_window_s"]
 
-    if not rows:
-        return []
-    return is_optout(pd.Series([r[4] or "" for r in rows], dtype=object)).tolist()
+
+def _iso(t: int) -> str:
+    return datetime.fromtimestamp(int(t), UTC).replace(tzinfo=None).isoformat()
 
 
 def optout_register(db, owner: str | None = None) -> list[OptOut]:
-    """One entry per one-to-one chat whose customer asked to stop (first request), by date."""
-    from wa_audit.store.db import OWNER, get_setting
+    """One entry per person who asked to stop (first request), by date: customers in
+    one-to-one chats and members of groups you filled with people, as rule R11 reads them.
+    `owner` is accepted for callers; the workspace's owner setting decides, as in the audit."""
+    del owner
+    from wa_audit.rules.derive.optouts import optout_followups
 
-    owner = owner if owner is not None else get_setting(db, OWNER)
-    rows = db.execute(
-        "SELECT m.id, m.chat_id, m.ts, m.sender, m.text, COALESCE(c.title, '') "
-        "FROM messages m JOIN chats c ON c.id = m.chat_id "
-        "WHERE c.is_group = 0 AND m.kind = 'text' AND m.sender IS NOT NULL "
-        "AND m.sender IS NOT ? ORDER BY m.chat_id, m.ts, m.line",
-        [owner],
-    ).fetchall()
-    # R11's reading, every distinct text scanned once
-    hits = [row for row, hit in zip(rows, _optout_rows(rows), strict=True) if hit]
-    first: dict[int, tuple] = {}
-    for row in hits:
-        first.setdefault(row[1], row)
+    ctx, ack_window = _context(db)
+    people, after = optout_followups(ctx, ack_window)
+    if people.empty:
+        return []
+    m = ctx.m
+    row_of = pd.Index(m["msg_id"].to_numpy())
+    text = m["text"].to_numpy()
+    by_person = {p: g for p, g in after.groupby("person", sort=False)}
     out = []
-    for msg_id, chat_id, ts, sender, text, title in first.values():
-        out.append(_follow_up(db, owner, msg_id, chat_id, ts, sender, text, title))
-    out.sort(key=lambda o: (o.opted_out_at, o.chat_id))
+    for p in people.itertuples(index=False):
+        g = by_person.get(p.person)
+        sent = 0 if g is None else len(g)
+        bad = [] if g is None else g.loc[~g["ack"].astype(bool) & ~g["reply"].astype(bool)]
+        pos = row_of.get_indexer([p.opt_msg])[0]
+        out.append(
+            OptOut(
+                chat_id=int(p.chat_id),
+                chat=ctx.chat_title(p.chat_id),
+                customer=str(p.sender),
+                msg_id=int(p.opt_msg),
+                opted_out_at=_iso(p.opt_t),
+                request=str(text[pos]) if pos >= 0 else "",
+                acknowledged=bool(sent and g["ack"].astype(bool).any()),
+                messages_after=sent,
+                violations=len(bad),
+                violation_ids=[int(x) for x in (bad["msg_id"] if len(bad) else [])],
+                last_after=_iso(g["t"].max()) if sent else None,
+                in_group=bool(p.in_group),
+            )
+        )
+    out.sort(key=lambda o: (o.opted_out_at, o.chat_id, o.customer))
     return out
-
-
-def _follow_up(db, owner, msg_id, chat_id, ts, sender, text, title) -> OptOut:
-    t0 = datetime.fromisoformat(ts)
-    later = db.execute(
-        "SELECT id, ts, sender FROM messages WHERE chat_id = ? AND kind != 'system' "
-        "AND sender IS NOT NULL AND (ts > ? OR (ts = ? AND id > ?)) ORDER BY ts, line",
-        [chat_id, ts, ts, msg_id],
-    )
-    ack = False
-    last_in: datetime | None = None
-    sent = 0
-    bad: list[int] = []
-    last_after = None
-    for mid, mts, msender in later:
-        when = datetime.fromisoformat(mts)
-        if msender != owner:
-            last_in = when
-            continue
-        sent += 1
-        last_after = mts
-        if last_in is not None and when - last_in <= DAY:
-            continue  # a reply to the customer writing again
-        if last_in is None and not ack and when - t0 <= DAY:
-            ack = True  # the one confirmation
-            continue
-        bad.append(mid)
-    return OptOut(
-        chat_id=chat_id,
-        chat=title,
-        customer=sender,
-        msg_id=msg_id,
-        opted_out_at=ts,
-        request=text,
-        acknowledged=ack,
-        messages_after=sent,
-        violations=len(bad),
-        violation_ids=bad,
-        last_after=last_after,
-    )
 
 
 def register_rows(entries: list[OptOut], pseudo=None) -> list[list]:

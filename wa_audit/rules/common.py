@@ -73,3 +73,15 @@ def name_the_tool(ctx: AuditContext, result: RuleResult) -> RuleResult:
     result.summary_key = TOOL_KEY
     result.triggers = [*result.triggers, "tool"]
     return result
+
+
+def counted(name: str, n: int, **params) -> dict:
+    """A counted phrase inside a summary (wa_audit.audit.render.PLURAL_TEXTS): rendered
+    with the plural form of each language, e.g. counted("people", 1) -> "1 person"."""
+    return {"plural": name, "n": int(n), "params": params}
+
+
+def phrase(name: str, n: int, **params) -> dict:
+    """A phrase that depends on a number (wa_audit.audit.render.PHRASES), e.g. the time a
+    campaign took: phrase("within", 0, minute_only=True) -> "within the same minute"."""
+    return {"phrase": name, "n": int(n), "params": params}

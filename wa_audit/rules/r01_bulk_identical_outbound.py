@@ -6,7 +6,7 @@ import numpy as np
 
 from wa_audit.i18n import N_
 from wa_audit.rules.base import Family, Light, Rule, RuleMeta, RuleResult, Strength
-from wa_audit.rules.common import confidence, ids, pct
+from wa_audit.rules.common import confidence, ids, pct, phrase
 from wa_audit.rules.derive.optouts import optout_times
 from wa_audit.rules.derive.windows import DAY
 
@@ -120,6 +120,10 @@ class R01BulkIdenticalOutbound(Rule):
             "span_s": int(worst["end"] - worst["start"]),
             "cold": cold_n,
             "campaigns": len(c),
+            "within": phrase(
+                "within", int(worst["end"] - worst["start"]), minute_only=ctx.minute_only
+            ),
+            "cold_part": phrase("never_wrote", cold_n, of=int(worst["recipients"])),
         }
         figures = {
             "campaigns": len(c),
@@ -140,30 +144,37 @@ class R01BulkIdenticalOutbound(Rule):
                 "n": len(series),
                 "params": {
                     "size": round(float(series["recipients"].median())),
-                    "span_s": int((series["end"] - series["start"]).max()),
+                    "within": phrase(
+                        "within",
+                        int((series["end"] - series["start"]).max()),
+                        minute_only=ctx.minute_only,
+                    ),
                 },
             }
         if "optout" in triggers and "series" in params:
             key = N_(
                 "{series} The largest: {messages} near-identical messages to {recipients} "
-                "contacts in {span_s}, including people who had asked you to stop."
+                "contacts {within}, including people who had asked you to stop."
             )
         elif "series" in params and (light != Light.GREEN or notes):
             key = N_(
                 "{series} The largest: {messages} near-identical messages to {recipients} "
-                "contacts in {span_s}; {cold} of them had never written to you."
+                "contacts {within}; {cold_part}."
             )
         elif "optout" in triggers:
             key = N_(
-                "{messages} near-identical messages to {recipients} contacts in {span_s}, "
+                "{messages} near-identical messages to {recipients} contacts {within}, "
                 "including people who had asked you to stop."
             )
         elif light == Light.GREEN and not notes:
-            key = N_("{campaigns} small campaigns; the largest reached {recipients} chats.")
+            key = (
+                N_("{campaigns} small campaigns; the largest reached {recipients} chats.")
+                if len(c) > 1
+                else N_("One small campaign, to {recipients} chats.")
+            )
         else:
             key = N_(
-                "{messages} near-identical messages to {recipients} contacts in {span_s}; "
-                "{cold} of them had never written to you."
+                "{messages} near-identical messages to {recipients} contacts {within}; {cold_part}."
             )
         # best first: messages to people who had asked to stop, then cold recipients
         opted = set(opt["chat_id"].tolist()) if len(opt) else set()

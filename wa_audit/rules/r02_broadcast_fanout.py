@@ -126,9 +126,13 @@ class R02BroadcastFanout(Rule):
         else:
             sel = f[(f["start"] >= ev30_t) & (f["start"] < ev30_t + 30 * DAY)]
             ev = [int(x) for x in sel["example"].to_numpy()]
-            key = N_(
-                "{events} broadcasts in your busiest 30 days; the most any one customer "
-                "received was {per_recipient}."
+            key = (
+                N_(
+                    "{events} broadcasts in your busiest 30 days; the most any one customer "
+                    "received was {per_recipient}."
+                )
+                if ev30 > 1
+                else N_("One broadcast in your busiest 30 days.")
             )
         return self.result(
             light,

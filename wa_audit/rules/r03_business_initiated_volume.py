@@ -7,7 +7,7 @@ import pandas as pd
 
 from wa_audit.i18n import N_
 from wa_audit.rules.base import Family, Light, Rule, RuleMeta, RuleResult, Strength
-from wa_audit.rules.common import confidence, ids
+from wa_audit.rules.common import confidence, counted, ids
 from wa_audit.rules.derive.windows import (
     DAY,
     HOUR,
@@ -113,7 +113,13 @@ class R03BusinessInitiatedVolume(Rule):
         else:
             ev = ids(bi[_window_rows(t, t1h, HOUR)])
         days = max(1, (ctx.newest_t - ctx.oldest_t) / DAY)
-        params = {"chats": chats24, "day_t": t24, "messages_hour": msgs1h}
+        params = {
+            "chats": chats24,
+            "day_t": t24,
+            "messages_hour": msgs1h,
+            "people": counted("people", chats24),
+            "per_hour": counted("such_messages_hour", msgs1h),
+        }
         figures = {
             "bi_messages": int(np.round(w).sum()),
             "bi_sent": len(bi),
@@ -122,10 +128,7 @@ class R03BusinessInitiatedVolume(Rule):
             "max_msgs_1h": msgs1h,
             "bi_per_day_avg": round(float(np.round(w).sum()) / days, 1),
         }
-        key = N_(
-            "On {day_t} you started conversations with {chats} people within 24 hours; at most "
-            "{messages_hour} such messages in one hour."
-        )
+        key = N_("On {day_t} you started conversations with {people} within 24 hours; {per_hour}.")
         return self.result(
             light,
             key,

@@ -78,7 +78,9 @@ class R04PersonalisedFanout(Rule):
             light = Light.AMBER
         else:
             light = Light.GREEN
-        if light == Light.GREEN:
+        if light == Light.GREEN and peak <= 1:
+            key = N_("Never several different messages you started in one minute.")
+        elif light == Light.GREEN:
             key = N_("At most {chats} different personalised messages in one minute.")
         else:
             key = N_("{chats} different messages to {chats} chats within one minute on {minute_t}.")

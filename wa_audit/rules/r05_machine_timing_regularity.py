@@ -7,6 +7,7 @@ import numpy as np
 from wa_audit.i18n import N_
 from wa_audit.rules.base import Family, Light, Rule, RuleMeta, RuleResult, Strength
 from wa_audit.rules.common import confidence, ids, name_the_tool
+from wa_audit.rules.r04_personalised_fanout import R04PersonalisedFanout
 
 
 def batch_pattern(t: np.ndarray, max_gap: float, min_batch: int = 5) -> tuple[int, int, float]:
@@ -86,8 +87,10 @@ class R05MachineTimingRegularity(Rule):
                     Light.GREY,
                     N_(
                         "Not computable: these exports have no seconds. Export from an iPhone "
-                        "for this check; R04 still looks at sends per minute."
+                        "for this check; the check \u201c{check_key}\u201d still looks at sends "
+                        "per minute."
                     ),
+                    params={"check_key": R04PersonalisedFanout.meta.title},
                     figures={"seconds_resolution": False},
                 )
             if ctx.bi.empty:

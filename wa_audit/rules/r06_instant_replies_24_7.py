@@ -6,7 +6,7 @@ import numpy as np
 
 from wa_audit.i18n import N_
 from wa_audit.rules.base import Family, Light, Rule, RuleMeta, RuleResult, Strength
-from wa_audit.rules.common import confidence, name_the_tool, pct
+from wa_audit.rules.common import confidence, name_the_tool, pct, phrase
 from wa_audit.rules.derive.conversation import next_index, take_t
 
 
@@ -83,7 +83,13 @@ class R06InstantReplies247(Rule):
         ev = []
         for i in ev_rows[:25]:
             ev += [int(m["msg_id"].iat[cs[i]]), int(m["msg_id"].iat[resp[i]])]
-        params = {"instant": n_inst, "events": events, "night": n_night, "hours": n_hours}
+        params = {
+            "instant": n_inst,
+            "events": events,
+            "night": n_night,
+            "hours": n_hours,
+            "spread": phrase("answer_hours", n_hours),
+        }
         figures = {
             "events": events,
             "instant": n_inst,
@@ -92,10 +98,18 @@ class R06InstantReplies247(Rule):
             "night_instant": n_night,
             "nights": nights,
         }
-        key = N_(
-            "{instant} of {events} customer messages got a long answer within seconds; "
-            "{night} of them between midnight and 6 a.m., in {hours} different hours of the day."
-        )
+        if not n_inst:
+            key = N_("No customer message got a long answer within seconds ({events} looked at).")
+        elif not n_night:
+            key = N_(
+                "Customer messages that got a long answer within seconds: {instant} of {events}, "
+                "none of them between midnight and 6 a.m.; {spread}."
+            )
+        else:
+            key = N_(
+                "Customer messages that got a long answer within seconds: {instant} of {events}, "
+                "{night} of them between midnight and 6 a.m.; {spread}."
+            )
         return name_the_tool(
             ctx,
             self.result(

@@ -6,7 +6,7 @@ import numpy as np
 
 from wa_audit.i18n import N_
 from wa_audit.rules.base import Family, Light, Rule, RuleMeta, RuleResult, Strength
-from wa_audit.rules.common import confidence, pct
+from wa_audit.rules.common import confidence, counted, pct
 from wa_audit.rules.derive.windows import ANSWER_WINDOW, DAY
 
 
@@ -83,6 +83,8 @@ class R09ColdOutreachNoReply(Rule):
             "chats": max30,
             "unanswered_pct": pct(unanswered),
             "day_chats": max24,
+            "people": counted("new_people", max30),
+            "all_answered": counted("all_answered", max30),
         }
         figures = {
             "first_contact_chats": n,
@@ -91,16 +93,21 @@ class R09ColdOutreachNoReply(Rule):
             "answer_rate": pct(overall_ar) if known.any() else None,
             "answer_rate_busiest_30d": pct(ar30[j]) if k30[j] else None,
         }
-        if k30[j]:
+        if k30[j] and round(unanswered * 100) > 0:
             key = N_(
-                "You wrote first to {chats} people within 30 days who had not contacted you, "
-                "and {unanswered_pct} never answered; at most {day_chats} in one day."
+                "Within 30 days you wrote first to {people}, and {unanswered_pct} never "
+                "answered; at most {day_chats} in one day."
+            )
+        elif k30[j]:
+            key = N_(
+                "Within 30 days you wrote first to {people}, {all_answered}; at most "
+                "{day_chats} in one day."
             )
         else:  # every first contact is younger than a week: nobody could have answered yet
             del params["unanswered_pct"]
             key = N_(
-                "You wrote first to {chats} people within 30 days who had not contacted you; "
-                "at most {day_chats} in one day (too recent to tell who answers)."
+                "Within 30 days you wrote first to {people}; at most {day_chats} in one day "
+                "(too recent to tell who answers)."
             )
         ev = [int(x) for x in win.sort_values("t0")["msg"].to_numpy() if x == x]
         return self.result(

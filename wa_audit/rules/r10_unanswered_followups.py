@@ -80,9 +80,16 @@ class R10UnansweredFollowups(Rule):
         worst = bi.assign(_r=rank.reindex(sid).to_numpy())
         worst = worst[worst["_r"].notna()].sort_values(["_r", "t"], kind="stable")
         params = {"chats": s3, "longest": longest, "streak": int(th["streak"])}
-        key = N_(
-            "Customers who got {streak} or more messages in a row on different days without "
-            "answering: {chats}; longest series: {longest}."
+        key = (
+            N_(
+                "Customers who got {streak} or more messages in a row on different days "
+                "without answering: {chats}; longest series: {longest}."
+            )
+            if s3
+            else N_(
+                "No customer got {streak} or more messages in a row on different days without "
+                "answering."
+            )
         )
         return self.result(
             light,

@@ -21,7 +21,9 @@ class R12ComplaintSignals(Rule):
         title=N_("Customers who complain or ask who you are"),
         what=N_(
             "Finds answers to your messages such as 'who is this?', 'how did you get my "
-            "number?', 'spam', 'I'll block you' or a threat to report you or go to a lawyer."
+            "number?', 'who added me to this group?', 'spam', 'I'll block you' or a threat to "
+            "report you or go to a lawyer, in one-to-one chats and in groups you filled with "
+            "people."
         ),
         why=N_(
             "These people are likely to block or report you, and WhatsApp bans numbers on "

@@ -63,9 +63,14 @@ class R13PromoDensity(Rule):
             "per30": p30,
             "copies": total,
         }
-        key = N_(
-            "{promos} of the {sends} sends you started were promotions ({share_pct}; a campaign "
-            "counts once); {copies} promotional messages in all, at most {per30} within 30 days."
+        key = (
+            N_(
+                "Promotions among the sends you started: {promos} of {sends} ({share_pct}; a "
+                "campaign counts once); promotional messages in all: {copies}, at most {per30} "
+                "within 30 days."
+            )
+            if len(promo)
+            else N_("None of the sends you started was a promotion (a campaign counts once).")
         )
         return self.result(
             light,

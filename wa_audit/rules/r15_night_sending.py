@@ -47,10 +47,18 @@ class R15NightSending(Rule):
         else:
             light = Light.GREEN
         params = {"messages": len(nb), "share_pct": pct(share), "campaigns": night_camps}
-        key = N_(
-            "Messages you started at night: {messages} ({share_pct}); campaigns started at "
-            "night: {campaigns}."
-        )
+        if not len(nb):
+            key = N_("You started no messages at night.")
+        elif night_camps:
+            key = N_(
+                "Messages you started at night: {messages} ({share_pct}); campaigns started at "
+                "night: {campaigns}."
+            )
+        else:
+            key = N_(
+                "Messages you started at night: {messages} ({share_pct}), none of them part of a "
+                "campaign."
+            )
         return self.result(
             light,
             key,

@@ -140,11 +140,20 @@ class R16GroupMassAdd(Rule):
             "groups": int(groups24),
             "readds": len(readds),
         }
-        key = N_(
-            "People you added to groups within 24 hours: {adds}; {left_pct} of the people you "
-            "added left within a week; groups created in one day: {groups}; people re-added "
-            "after leaving: {readds}."
-        )
+        if not total_adds:
+            key = N_("You added nobody to a group; groups you created in one day: {groups}.")
+        elif not leave7:
+            key = N_(
+                "People you added to groups within 24 hours: {adds}; nobody you added left "
+                "within a week; groups created in one day: {groups}; people re-added after "
+                "leaving: {readds}."
+            )
+        else:
+            key = N_(
+                "People you added to groups within 24 hours: {adds}; {left_pct} of the people "
+                "you added left within a week; groups created in one day: {groups}; people "
+                "re-added after leaving: {readds}."
+            )
         return self.result(
             light,
             key,

@@ -559,7 +559,10 @@ def with_extra(base, extra_fn):
 
 
 ASKED = {  # a customer's question about a restricted product, and a plain answer with a price
-    "nl": ("Hebben jullie ook wijn bij het diner?", "Ja hoor, een fles wijn van het huis kost €{p}."),
+    "nl": (
+        "Hebben jullie ook wijn bij het diner?",
+        "Ja hoor, een fles wijn van het huis kost €{p}.",
+    ),
     "de": ("Gibt es bei Ihnen auch Wein zum Essen?", "Ja, eine Flasche Wein kostet {p} Euro."),
     "en": ("Do you serve wine with dinner?", "Yes, a bottle of red wine is £{p}."),
 }

@@ -218,8 +218,10 @@ def test_random_chats_in_small_chunks(write, monkeypatch, seed):
         assert_same(write(f"WhatsApp Chat with Anna {first}.txt", render(layout, chat)))
 
 
-def test_sorting_in_c_matches_the_parsers_tests():
-    """The four groups of the sorted pattern say what the parser's own tests say."""
+@pytest.mark.parametrize("bullets", [True, False])
+def test_sorting_in_c_matches_the_parsers_tests(bullets):
+    """The four groups of the sorted pattern say what the parser's own tests say (the pattern
+    without the "•" test is used for chunks without one)."""
     import random
 
     from wa_audit.importer.archive import open_export
@@ -228,17 +230,17 @@ def test_sorting_in_c_matches_the_parsers_tests():
     from wa_audit.model import FileFacts
 
     rnd = random.Random(3)
-    alphabet = ["a", "B", " ", ":", ")", "\u2022", "<", "\u200e", "\u200f", "é", "😊", "1"]
+    alphabet = ["a", "B", " ", ":", ")", "<", "\u200e", "\u200f", "é", "😊", "1"]
+    alphabet += ["\u2022"] if bullets else []
     lines = []
     for _ in range(5000):
         rest = "".join(rnd.choice(alphabet) for _ in range(rnd.choice([0, 1, 3, 12, 40, 45])))
         lines.append(f"03/11/2026, 09:05 - {rest}")
     text = "\n".join(lines) + "\n"
-    facts = FileFacts()
     source = open_export(Path(__file__).parent / "fixtures" / "android.txt")
-    parsed = ParsedExport(source.open_bytes, "x", facts, scan_dates=False)
+    parsed = ParsedExport(source.open_bytes, "x", FileFacts(), scan_dates=False)
     limit = parsed._book.exact_max
-    pattern = _sorted_pattern(parsed._pattern, limit)
+    pattern = _sorted_pattern(parsed._pattern, limit, bullets)
     rows = pattern.findall(text)
     names = sorted(pattern.groupindex, key=pattern.groupindex.get)
     assert len(rows) == len(lines)

@@ -42,8 +42,10 @@ SENDER = r"[^\n:]*(?::(?! |\n)[^\n:]*)*"
 SENDER_BODY = rf"(?:(?P<sender>{SENDER}): )?(?P<body>.*)$"
 # What a text may be beyond plain text, decided in C while the header is split: a mark first,
 # a ")" last (attachments, some placeholders) or a "•" (polls, locations). The parser's own test
-# (`_build`) is the same; possessive, so a plain line is read once for each test.
-_MARK_TEST = r"[<\u200e\u200f]|[^\n\u2022]*+\u2022|.*+(?<=\))"
+# (`_build`) is the same; possessive, so a plain line is read once for each test. The "•" test
+# is left out for a chunk without any "•".
+_MARK_TEST = r"[<\u200e\u200f]|.*+(?<=\))"
+_BULLET_TEST = r"|[^\n\u2022]*+\u2022"
 _MARKED = ("<", "\u200e", "\u200f")
 _GENERAL = ("date", "time", "ampm", "ampm_pre", "named", "sender", "body")
 _SORTED = ("date", "time", "ampm", "ampm_pre", "sender", "marked", "short", "system", "odd")
@@ -68,7 +70,9 @@ def _split_pattern(header: re.Pattern[str]) -> re.Pattern[str]:
 
 
 @cache
-def _sorted_pattern(header: re.Pattern[str], exact_max: int) -> re.Pattern[str]:
+def _sorted_pattern(
+    header: re.Pattern[str], exact_max: int, bullets: bool = True
+) -> re.Pattern[str]:
     """The header pattern with its text sorted in C into four groups, all "" but at most one:
     `marked` (the text, if it may be a placeholder or attachment), `short` (the text, if it is
     short enough to be one of WhatsApp's fixed texts), `system` (the line, if it has no
@@ -77,7 +81,8 @@ def _sorted_pattern(header: re.Pattern[str], exact_max: int) -> re.Pattern[str]:
     The continuation lines of a message are passed over with it, but for those that start like
     a header does: they come back as `odd` rows, to be looked at."""
     rest = (
-        rf"(?:(?P<sender>{SENDER}): (?:(?=(?:{_MARK_TEST}))(?P<marked>.+)"
+        rf"(?:(?P<sender>{SENDER}): (?:(?=(?:{_MARK_TEST}{_BULLET_TEST if bullets else ''}))"
+        r"(?P<marked>.+)"
         rf"|(?!.{{{exact_max + 1}}})(?P<short>.+)|.+)|(?P<system>.*))"
         rf"(?:\n(?!{_HEADER_START}).*)*+|(?P<odd>{_HEADER_START}.*))$"
     )
@@ -258,11 +263,7 @@ class _Tally:
                 who = list(compress(compress(senders, short), hits))
                 not_plain.update(who)
                 self.table.update(zip(who, compress(lowered, hits), strict=True))
-        # a name's messages: counted by name (a chat has few names; a group may have many)
-        if len(names) < 8:
-            per_sender = {name: senders.count(name) for name in names}
-        else:
-            per_sender = Counter(senders)
+        per_sender = Counter(senders)
         for name in names:
             n = per_sender[name] - not_plain[name]
             if n:
@@ -315,6 +316,7 @@ def _count(parsed: ParsedExport, at_start: bool = True) -> Part | None:
 def _count_rows(parsed: ParsedExport, at_start: bool) -> Part | None:
     layout = parsed._layout
     pattern = _sorted_pattern(parsed._pattern, parsed._book.exact_max)
+    no_bullets = _sorted_pattern(parsed._pattern, parsed._book.exact_max, bullets=False)
     general = _split_pattern(parsed._pattern)
     names = sorted(pattern.groupindex, key=pattern.groupindex.get)
     general_names = sorted(general.groupindex, key=general.groupindex.get)
@@ -334,7 +336,7 @@ def _count_rows(parsed: ParsedExport, at_start: bool) -> Part | None:
                 if start is None or chunk[: start.start()].strip():
                     return None  # lines before the first message: the parser lists them
             lines += chunk.count("\n") + (not chunk.endswith("\n"))
-            rows = pattern.findall(chunk)
+            rows = (pattern if "\u2022" in chunk else no_bullets).findall(chunk)
             if not rows:
                 continue
             cols = dict(zip(names, zip(*rows, strict=True), strict=True))
@@ -435,7 +437,10 @@ def _clock_keys(cols: dict[str, tuple[str, ...]], count: int):
 def _clock_on(day: str, days: dict, dates: tuple, keys, clock: dict, pick) -> str:
     """The earliest (`min`) or latest (`max`) time of the rows on one (ISO) day."""
     raw = {d for d, iso in days.items() if iso == day}
-    return pick(map(clock.__getitem__, set(compress(keys, map(raw.__contains__, dates)))))
+    # no row before the first one of that day (usually near the chunk's start or its end)
+    start = min(map(dates.index, raw))
+    rows = compress(keys[start:], map(raw.__contains__, dates[start:]))
+    return pick(map(clock.__getitem__, set(rows)))
 
 
 def _merge(parsed: ParsedExport, parts: list[Part]) -> FileFacts | None:

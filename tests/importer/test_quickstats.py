@@ -114,6 +114,24 @@ def test_split_in_two_processes_gives_the_same_facts(write, monkeypatch):
     assert_same(path)
 
 
+def test_without_a_helper_process_counts_in_this_one(write, monkeypatch):
+    """A machine that does not let the app start a process still gets the summary."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from wa_audit.importer import quickstats
+
+    lines = [f"{1 + i % 28:02d}/11/2026, 10:{i % 60:02d} - Anna: hoi {i}" for i in range(3000)]
+    path = write("WhatsApp Chat with Anna.txt", "\n".join(lines) + "\n")
+    monkeypatch.setattr(quickstats, "SPLIT_FROM", 1000)
+
+    class NoProcesses:
+        def __init__(self, *args, **kwargs):
+            raise BrokenProcessPool("no processes here")
+
+    monkeypatch.setattr(quickstats, "ProcessPoolExecutor", NoProcesses)
+    assert_same(path)
+
+
 def _source_and_parser(path):
     from wa_audit.importer.archive import open_export
     from wa_audit.importer.parse import ParsedExport

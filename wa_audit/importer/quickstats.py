@@ -24,6 +24,7 @@ import os
 import re
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -94,11 +95,20 @@ def _sorted_pattern(
 
 def quick_stats(path: Path | str) -> FileFacts | None:
     path = Path(path)
+    try:
+        return _quick_stats(path, may_split=True)
+    except (BrokenProcessPool, OSError):
+        # no helper process here (a sandbox, a process limit): count it all in this one (a
+        # file that cannot be read fails again, and says so)
+        return _quick_stats(path, may_split=False)
+
+
+def _quick_stats(path: Path, may_split: bool) -> FileFacts | None:
     source = open_export(path)
     facts = FileFacts(title_hint=source.title_hint)
     parsed = ParsedExport(source.open_bytes, source.display_name, facts, scan_dates=False)
     try:
-        split = _split_point(path, source, parsed)
+        split = _split_point(path, source, parsed) if may_split else None
         if split is None:
             part = _count(parsed)
             return None if part is None else _merge(parsed, [part])
@@ -118,6 +128,9 @@ def quick_stats(path: Path | str) -> FileFacts | None:
 
 
 SPLIT_FROM = 16 << 20  # bytes; real exports are a few MB and are counted in one process
+# about what this process counts while the helper process starts (a new interpreter and the
+# importer's modules): the head is that much longer than the tail, so both end together
+HEAD_START = 8 << 20
 
 
 def _head_shape(parsed: ParsedExport) -> tuple:
@@ -127,7 +140,8 @@ def _head_shape(parsed: ParsedExport) -> tuple:
 
 
 def _split_point(path: Path, source, parsed: ParsedExport) -> int | None:
-    """A byte offset near the middle where a message starts, for UTF-8 files on disk."""
+    """A byte offset a little past the middle where a message starts, for UTF-8 files on
+    disk."""
     if (
         source.size < SPLIT_FROM
         or source.entry is not None
@@ -135,7 +149,7 @@ def _split_point(path: Path, source, parsed: ParsedExport) -> int | None:
         or (os.cpu_count() or 1) < 2
     ):
         return None
-    middle = source.size // 2
+    middle = min(source.size // 2 + HEAD_START // 2, source.size * 3 // 4)
     with path.open("rb") as f:
         f.seek(middle)
         block = f.read(1 << 18)

@@ -95,8 +95,26 @@ def test_ios_notice_without_mark(write):
     assert_same(write("ios.txt", text))
 
 
-def test_split_in_two_processes_gives_the_same_facts(write, monkeypatch):
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_split_in_two_processes_gives_the_same_facts(write, monkeypatch, method):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     from wa_audit.importer import quickstats
+
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {method} here")
+    head_start = 0 if method == "fork" else 64 << 10
+    context = multiprocessing.get_context(method)
+    monkeypatch.setattr(quickstats, "_helper_context", lambda: (context, head_start))
+    submitted = []
+
+    class Spy(ProcessPoolExecutor):
+        def submit(self, fn, *args, **kwargs):
+            submitted.append(fn.__name__)
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(quickstats, "ProcessPoolExecutor", Spy)
 
     lines = ["03/11/2026, 09:05 - Messages and calls are end-to-end encrypted. Tap to learn more."]
     for i in range(4000):
@@ -110,8 +128,26 @@ def test_split_in_two_processes_gives_the_same_facts(write, monkeypatch):
         lines.append(f"{day:02d}/{1 + i // 400:02d}/2026, 10:{i % 60:02d} - {who}: {body[i % 4]}")
     path = write("WhatsApp Chat with Anna.txt", "\n".join(lines) + "\n")
     monkeypatch.setattr(quickstats, "SPLIT_FROM", 1000)
-    assert quickstats._split_point(path, *_source_and_parser(path)) is not None
+    assert quickstats._split_point(path, *_source_and_parser(path), head_start) is not None
     assert_same(path)
+    assert submitted == ["_count_window"]
+
+
+def test_helper_process_is_a_new_interpreter_while_threads_run():
+    """A copy of a process with threads (the desktop app) could hang: then spawn, not fork."""
+    import threading
+
+    from wa_audit.importer.quickstats import HEAD_START, _helper_context
+
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        ctx, head_start = _helper_context()
+        assert ctx.get_start_method() == "spawn" and head_start == HEAD_START
+    finally:
+        release.set()
+        other.join()
 
 
 def test_without_a_helper_process_counts_in_this_one(write, monkeypatch):

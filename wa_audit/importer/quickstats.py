@@ -22,6 +22,8 @@ import multiprocessing
 import operator
 import os
 import re
+import sys
+import threading
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -108,12 +110,12 @@ def _quick_stats(path: Path, may_split: bool) -> FileFacts | None:
     facts = FileFacts(title_hint=source.title_hint)
     parsed = ParsedExport(source.open_bytes, source.display_name, facts, scan_dates=False)
     try:
-        split = _split_point(path, source, parsed) if may_split else None
+        ctx, head_start = _helper_context()
+        split = _split_point(path, source, parsed, head_start) if may_split else None
         if split is None:
             part = _count(parsed)
             return None if part is None else _merge(parsed, [part])
         # a big file: the second half is counted in another process at the same time
-        ctx = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
             tail = pool.submit(_count_window, path, split, source.size, parsed.shape)
             head = ParsedExport(
@@ -128,9 +130,20 @@ def _quick_stats(path: Path, may_split: bool) -> FileFacts | None:
 
 
 SPLIT_FROM = 16 << 20  # bytes; real exports are a few MB and are counted in one process
-# about what this process counts while the helper process starts (a new interpreter and the
-# importer's modules): the head is that much longer than the tail, so both end together
+# about what this process counts while a spawned helper process starts (a new interpreter and
+# the importer's modules): the head is that much longer than the tail, so both end together
 HEAD_START = 8 << 20
+
+
+def _helper_context():
+    """How to start the helper process, and the head start it needs.
+
+    A copy of this process (fork) starts at once; only on Linux (macOS' system libraries are
+    not fork-safe) and only while this process has no other thread (the desktop app has some).
+    Elsewhere a new interpreter (spawn)."""
+    if sys.platform == "linux" and threading.active_count() == 1:
+        return multiprocessing.get_context("fork"), 0
+    return multiprocessing.get_context("spawn"), HEAD_START
 
 
 def _head_shape(parsed: ParsedExport) -> tuple:
@@ -139,7 +152,7 @@ def _head_shape(parsed: ParsedExport) -> tuple:
     return (layout, pattern, parsed.facts.encoding, *rest)
 
 
-def _split_point(path: Path, source, parsed: ParsedExport) -> int | None:
+def _split_point(path: Path, source, parsed: ParsedExport, head_start: int) -> int | None:
     """A byte offset a little past the middle where a message starts, for UTF-8 files on
     disk."""
     if (
@@ -149,7 +162,7 @@ def _split_point(path: Path, source, parsed: ParsedExport) -> int | None:
         or (os.cpu_count() or 1) < 2
     ):
         return None
-    middle = min(source.size // 2 + HEAD_START // 2, source.size * 3 // 4)
+    middle = min(source.size // 2 + head_start // 2, source.size * 3 // 4)
     with path.open("rb") as f:
         f.seek(middle)
         block = f.read(1 << 18)

@@ -86,13 +86,16 @@ def run_guarded(run, args: argparse.Namespace) -> int:
 
     from wa_audit.errors import WaAuditError
     from wa_audit.outputs import plain
-    from wa_audit.store.faults import user_error
 
     try:
         return run(args)
     except KeyboardInterrupt:
         return 130
     except (WaAuditError, sqlite3.Error, OSError) as exc:
+        # imported here: the store's package loads sqlite-utils and pandas, which a command
+        # that never opens a workspace (`parse --stats`) would wait for
+        from wa_audit.store.faults import user_error
+
         db = getattr(args, "db", None) or _default_db()
         other_file = isinstance(exc, OSError) and exc.filename and str(exc.filename) != str(db)
         mapped = exc if other_file else user_error(exc, db)

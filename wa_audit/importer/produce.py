@@ -59,6 +59,8 @@ def produce(path: Path, entry: str | None = None, date_order: str | None = None)
     backwards: Counter[tuple] = Counter()
     last_ts = max_ts = ""
     line = 0
+    # `_value_`: the plain str of a kind or event, without the enum's `value` property per row
+    # (an enum member would also be pickled by name on its way to the writing process)
     for msg in parsed:
         ts, sender, text, line = msg.ts, msg.sender, msg.text, msg.line
         if ts < max_ts:
@@ -73,7 +75,7 @@ def produce(path: Path, entry: str | None = None, date_order: str | None = None)
             occurrence[ident] += 1
             n = occurrence[ident]
         rows.append(
-            (_hash(ts, sender, text, n), ts, sender, text, msg.kind.value, msg.event.value,
+            (_hash(ts, sender, text, n), ts, sender, text, msg.kind._value_, msg.event._value_,
              int(msg.edited), msg.attachment, int(msg.actor_is_owner), line)
         )  # fmt: skip
         if len(rows) >= BATCH:

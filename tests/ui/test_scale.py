@@ -310,6 +310,9 @@ def test_stopping_the_real_audit_stores_nothing(qtbot, window, exports, monkeypa
             return real(self, ctx, th)
 
         monkeypatch.setattr(rule, "evaluate", held)
+        from wa_audit.audit import cache
+
+        cache.clear()  # the rules run again (unchanged chats would reuse the last results)
         job = window.run_audit()
         qtbot.waitUntil(reached.is_set, timeout=60000)
     else:  # as a large workspace is audited: Stop while the child process starts

@@ -1,6 +1,6 @@
 """Check a built bundle: its size, and (Linux) that every shared library it needs is inside it
-or is one that PyInstaller deliberately takes from the system (libc, GL, xcb: see
-../shared/TOOLCHAIN.md section 7; those come from packages.apt where the bundle runs).
+or is one that PyInstaller deliberately takes from the system (libc, GL, xcb: PyInstaller's
+exclude list; those come from packages.apt where the bundle runs).
 
     python packaging/check_bundle.py dist/wa-audit [--max-mb N]
 

@@ -31,11 +31,12 @@ def _plain(value):
     return value
 
 
-def summarise(report) -> dict:
-    """What a user sees: the overall light, each rule's light, figures and evidence."""
+def summarise(report, evidence_cap: int | None = None) -> dict:
+    """What a user sees: the overall light, each rule's light, figures and evidence
+    (evidence_cap: only the first N messages, as a finding kept before issue 16)."""
     rules = {}
     for f in report.findings:
-        ev = [int(i) for i in f.result.evidence]
+        ev = [int(i) for i in f.result.evidence][:evidence_cap]
         rules[f.rule] = {
             "light": str(f.result.light),
             "figures": _plain(f.result.figures),

@@ -14,6 +14,7 @@ from tests.lexicon.persona_snapshot import SNAPSHOT, cases, summarise
 from tests.rules.conftest import persona_report
 
 STORED = json.loads(SNAPSHOT.read_text(encoding="utf-8"))
+SNAPSHOT_EVIDENCE_CAP = 50
 CASES = cases()
 # Personas whose result the lexicon corrections (not the speed work) change on purpose, with
 # the rule that changes; every other rule must be as before, this one must no longer be red.
@@ -28,7 +29,9 @@ def test_persona_result_unchanged(key):
     if key not in CASES:
         pytest.skip(f"persona {key} no longer exists")
     name, params = CASES[key]
-    now = summarise(persona_report(name, params))
+    # the snapshot was taken when a finding kept at most 50 messages; today it keeps all of them
+    # (issue 16), so its first 50 are what the snapshot compares
+    now = summarise(persona_report(name, params), evidence_cap=SNAPSHOT_EVIDENCE_CAP)
     before = STORED[key]
     changed = INTENDED.get(name)
     if changed:

@@ -558,12 +558,29 @@ def with_extra(base, extra_fn):
     return owner, chats + extra_fn(owner)
 
 
-def prohibited_shop(lang="nl", seed=11, offers=4):
+ASKED = {  # a customer's question about a restricted product, and a plain answer with a price
+    "nl": (
+        "Hebben jullie ook wijn bij het diner?",
+        "Ja hoor, een fles wijn van het huis kost €{p}.",
+    ),
+    "de": ("Gibt es bei Ihnen auch Wein zum Essen?", "Ja, eine Flasche Wein kostet {p} Euro."),
+    "en": ("Do you serve wine with dinner?", "Yes, a bottle of red wine is £{p}."),
+}
+
+
+def prohibited_shop(lang="nl", seed=11, offers=4, replies=""):
+    """Offers of restricted goods. replies="": sent on the shop's own initiative;
+    "answer": plain answers with a price to customers who asked (a restaurant, no offer);
+    "promo": the customer asked and got a promotion for vapes (an offer all the same)."""
     rng = random.Random(seed)
     owner, chats = normal_shop(lang, seed=seed)
     for chat in chats[:offers]:
         t = max(x[0] for x in chat.lines) + timedelta(days=2)
-        chat.add(t, owner, TXT[lang]["vape"].format(p=rng.randint(10, 30)))
+        if replies:
+            chat.add(t, chat.title, ASKED[lang][0])
+            t += timedelta(minutes=rng.randint(3, 40))
+        text = ASKED[lang][1] if replies == "answer" else TXT[lang]["vape"]
+        chat.add(t, owner, text.format(p=rng.randint(10, 30)))
     return owner, chats
 
 

@@ -32,6 +32,20 @@ class LightInput:
     explained: bool = False  # consultant marked it "expected / explained": not counted
 
 
+def light_inputs(findings) -> list[LightInput]:
+    """What the combination needs of each finding (a rule's result with its metadata)."""
+    return [
+        LightInput(
+            rule=f.rule,
+            family=str(f.meta.family),
+            strength=f.meta.strength_for(f.result.light),
+            light=f.result.light,
+            explained=f.result.explained,
+        )
+        for f in findings
+    ]
+
+
 @dataclass
 class Combined:
     overall: Light

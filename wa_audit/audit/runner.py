@@ -139,16 +139,7 @@ def evidence_items(ctx, wanted: set[int]) -> dict[int, EvidenceItem]:
 
 def _assemble(ctx, findings, th, sensitivity, owner_country) -> AuditReport:
     cov = _coverage(ctx)
-    items = [
-        lights_mod.LightInput(
-            rule=f.rule,
-            family=str(f.meta.family),
-            strength=f.meta.strength_for(f.result.light),
-            light=f.result.light,
-            explained=f.result.explained,
-        )
-        for f in findings
-    ]
+    items = lights_mod.light_inputs(findings)
     g = th["global"]
     comb = lights_mod.combine(
         items,

@@ -31,7 +31,8 @@ class R18ProhibitedGoods(Rule):
         what=N_(
             "Looks for offers of tobacco and vapes, alcohol, drugs, prescription medicine, "
             "weapons, gambling, adult services, risky financial products, live animals or "
-            "counterfeit goods - only together with a price, an order word or a link."
+            "counterfeit goods - only together with a price, an order word or a link, sent on "
+            "your own initiative or as a promotion (not plain answers to customers' questions)."
         ),
         why=N_(
             "WhatsApp's Business Messaging and Commerce policies forbid promoting or selling "
@@ -45,8 +46,13 @@ class R18ProhibitedGoods(Rule):
         out = m.loc[m["is_out"] & m["is_text"], ["lex", "msg_id", "t", "is_bi", "campaign"]]
         if out.empty:
             return self.result(Light.GREEN, N_("No offers of prohibited goods."))
-        cats = lexicons.prohibited_of(out["lex"].to_numpy(), index=out.index)
-        intent = cats.pop("intent").to_numpy()
+        flags = out["lex"].to_numpy()
+        cats = lexicons.prohibited_of(flags, index=out.index)
+        # An offer is sent on the business's own initiative, or pushed as a promotion. A plain
+        # answer to a customer's question ("a bottle of wine is 24 euro" from a restaurant)
+        # is service, not selling through WhatsApp (HEURISTICS R18 false-alarm guard).
+        offered = out["is_bi"].to_numpy(dtype=bool) | lexicons.promo_of(flags)
+        intent = cats.pop("intent").to_numpy() & offered
         counts = {}
         rows_by = {}
         camp_hit = False

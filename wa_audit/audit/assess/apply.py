@@ -155,16 +155,7 @@ def apply_answers(
 
 
 def _recombine(report: AuditReport) -> None:
-    items = [
-        lights_mod.LightInput(
-            rule=f.rule,
-            family=str(f.meta.family),
-            strength=f.meta.strength_for(f.result.light),
-            light=f.result.light,
-            explained=f.result.explained,
-        )
-        for f in report.findings
-    ]
+    items = lights_mod.light_inputs(report.findings)
     g = (report.thresholds or {}).get("global", {})
     cov = report.coverage or {}
     comb = lights_mod.combine(

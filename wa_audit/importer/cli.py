@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from wa_audit.i18n import N_, _, ngettext
+from wa_audit.importer.warning_texts import warning_text as _warning_sentence
 
 HELP = {
     "parse": "read one export and print its messages (--json) or a summary (--stats)",
@@ -22,39 +23,12 @@ STATUS_TEXT = {
     "already": N_("already imported, nothing new"),
     "error": N_("not imported"),
 }
-WARNING_TEXT = {
-    "probably_truncated": N_(
-        "This export is at WhatsApp's size limit, so the oldest messages are probably missing."
-    ),
-    "date_order_guessed": N_(
-        "Day and month could not be told apart for certain; dates were read as day-month."
-    ),
-    "probable_broadcast_list": N_(
-        "Only the business writes in this chat: it is probably a broadcast list. Please confirm."
-    ),
-    "encoding:cp1252": N_("The text was not UTF-8; it was read as Windows-1252."),
-    "control_characters_removed": N_(
-        "Control characters (such as NUL bytes or terminal codes) were removed from the text."
-    ),
-    "encoding:latin-1": N_("The text was not UTF-8; it was read as Latin-1."),
-    "encoding:utf-16": N_("The text was saved as UTF-16; it was read as such."),
-    "encoding:utf-16-le": N_("The text was saved as UTF-16; it was read as such."),
-    "encoding:utf-16-be": N_("The text was saved as UTF-16; it was read as such."),
-}
 
 
 def warning_text(code: str, date_order: str = "") -> str:
-    if code == "date_order_guessed" and date_order == "mdy":
-        return _("Day and month could not be told apart for certain; dates were read as month-day.")
-    if code.startswith("fallback_lines:"):
-        lines = code.split(":", 1)[1]
-        n = lines.count(",") + 1 + (int(lines.split("+")[1]) if "+" in lines else 0)
-        return ngettext(
-            "Line {lines} was not valid UTF-8 text; only that line was read as Windows-1252.",
-            "Lines {lines} were not valid UTF-8 text; only those lines were read as Windows-1252.",
-            n,
-        ).format(lines=lines.replace(",", ", ").replace("+", " (+") + (")" if "+" in lines else ""))
-    return _(WARNING_TEXT[code]) if code in WARNING_TEXT else code
+    """One warning's sentence (see importer.warning_texts, shared with the app); a code this
+    version has no sentence for is printed as it is."""
+    return _warning_sentence(code, date_order) or code
 
 
 def add_arguments(p: argparse.ArgumentParser, name: str) -> None:

@@ -19,7 +19,13 @@ from PySide6.QtWidgets import (
 
 from wa_audit.i18n import _, format_number, ngettext
 from wa_audit.ui import dialogs
-from wa_audit.ui.import_report import date_order_files, file_report_lines, is_ok, summary_line
+from wa_audit.ui.import_report import (
+    all_redated,
+    date_order_files,
+    file_report_lines,
+    is_ok,
+    summary_line,
+)
 from wa_audit.ui.theme import colors, svg_pixmap
 from wa_audit.ui.widgets import Card, Page, clear_layout, label
 
@@ -171,13 +177,13 @@ class OwnerCard(Card):
 
 
 class DateOrderCard(Card):
-    """Day first or month first, for the files where no day is above 12."""
+    """Day first or month first, for the files whose dates leave the order open."""
 
-    chosen = Signal(str, list)  # "dmy" | "mdy", paths
+    chosen = Signal(str, list)  # "dmy" | "mdy", the paths read the other way
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.paths: list[str] = []
+        self.files: list[tuple[str, str]] = []  # (path, order it was read in)
         self.box.addWidget(label(_("How does your phone write dates?"), "sectionTitle"))
         self.text = label("", "muted")
         self.box.addWidget(self.text)
@@ -192,29 +198,50 @@ class DateOrderCard(Card):
         self.month_button.clicked.connect(lambda: self._choose("mdy"))
         self.hide()
 
-    def ask(self, paths: list[str]) -> None:
-        self.paths = list(paths)
-        n = len(self.paths)
-        self.text.setText(
-            ngettext(
-                "In {n} file no day is above 12, so wa-audit cannot tell whether the day or the "
-                "month comes first. It read it day first. If your phone shows the month first, "
-                "choose that and the file is read again.",
-                "In {n} files no day is above 12, so wa-audit cannot tell whether the day or the "
-                "month comes first. It read them day first. If your phone shows the month "
-                "first, choose that and the files are read again.",
-                n,
-            ).format(n=format_number(n))
-        )
-        from wa_audit.ui.import_flow import supports_date_order
+    @property
+    def paths(self) -> list[str]:
+        return [path for path, _order in self.files]
 
-        # only a question the importer can act on: without re-reading there is nothing to choose
-        self.setVisible(bool(self.paths) and supports_date_order())
+    def ask(self, files: list[tuple[str, str]]) -> None:
+        self.files = list(files)
+        n = len(self.files)
+        orders = {order for _path, order in self.files}
+        if orders == {"mdy"}:
+            text = ngettext(
+                "In {n} file the dates do not show whether the day or the month comes first. "
+                "wa-audit read it month first. If your phone shows the day first, choose that "
+                "and the file is read again.",
+                "In {n} files the dates do not show whether the day or the month comes first. "
+                "wa-audit read them month first. If your phone shows the day first, choose "
+                "that and the files are read again.",
+                n,
+            )
+        elif orders == {"dmy"}:
+            text = ngettext(
+                "In {n} file the dates do not show whether the day or the month comes first. "
+                "wa-audit read it day first. If your phone shows the month first, choose that "
+                "and the file is read again.",
+                "In {n} files the dates do not show whether the day or the month comes first. "
+                "wa-audit read them day first. If your phone shows the month first, choose "
+                "that and the files are read again.",
+                n,
+            )
+        else:
+            text = ngettext(
+                "In {n} file the dates do not show whether the day or the month comes first.",
+                "In {n} files the dates do not show whether the day or the month comes first. "
+                "wa-audit read some day first and some month first. Choose how your phone "
+                "writes dates and the others are read again.",
+                n,
+            )
+        self.text.setText(text.format(n=format_number(n)))
+        self.setVisible(bool(self.files))
 
     def _choose(self, order: str) -> None:
         self.hide()
-        if order != "dmy":  # day first is how they were read: nothing to redo
-            self.chosen.emit(order, self.paths)
+        other = [path for path, read in self.files if read != order]
+        if other:  # the files read this way already need nothing
+            self.chosen.emit(order, other)
 
 
 class ImportPage(Page):
@@ -383,20 +410,21 @@ class ImportPage(Page):
             self.progress_bar.setValue(min(done, total))
         stage = str(getattr(progress, "stage", "") or "")
         file = str(getattr(progress, "file", "") or "")
-        if stage == "import_file" and file:
+        if stage in ("import_file", "redate_file") and file:
             if file != self._last_file:
                 self._file_index += 1
                 self._last_file = file
-            n = max(self._files_total, self._file_index)
-            text = _("Reading the chats: file {x} of {n}, {file}").format(
-                x=format_number(self._file_index), n=format_number(n), file=file
+            step = (
+                _("Reading the chats: file {x} of {n}, {file}")
+                if stage == "import_file"
+                else _("Reading the dates again: file {x} of {n}, {file}")
             )
+            n = max(self._files_total, self._file_index)
+            text = step.format(x=format_number(self._file_index), n=format_number(n), file=file)
         elif stage == "owner":
             text = _("Finding the business name…")
-        elif stage:
-            text = _(stage)
-        else:
-            text = _("Importing…")
+        else:  # the start, the end, or a stage this page does not name: never a code
+            text = self.progress_label.text() or _("Importing…")
         self.progress_label.setText(text)
 
     def set_audit_progress(self, progress) -> None:
@@ -430,7 +458,9 @@ class ImportPage(Page):
         problems = [e for e in entries if e[0] in ("red", "amber")]
         ok = any(is_ok(f) for f in files)
         if ok:
-            self.report_title.setText(_("Import finished"))
+            self.report_title.setText(
+                _("Dates read again") if all_redated(files) else _("Import finished")
+            )
             self.summary_label.setText(summary_line(files))
         else:
             self.report_title.setText(_("Nothing was imported"))

@@ -228,7 +228,9 @@ class DateOrderCard(Card):
             )
         else:
             text = ngettext(
-                "In {n} file the dates do not show whether the day or the month comes first.",
+                "In {n} file the dates do not show whether the day or the month comes first. "
+                "wa-audit read some day first and some month first. Choose how your phone "
+                "writes dates and the others are read again.",
                 "In {n} files the dates do not show whether the day or the month comes first. "
                 "wa-audit read some day first and some month first. Choose how your phone "
                 "writes dates and the others are read again.",

@@ -210,3 +210,34 @@ def test_the_import_page_names_each_file_and_what_its_warning_means(qtbot, impor
     every = "\n".join(page.report_texts())
     for code in ("fallback_lines", "control_characters", "date_order", "encoding:"):
         assert code not in every
+
+
+def test_month_first_keeps_the_import_report_and_shows_the_new_reading_first(
+    qtbot, window, tmp_path, audit_calls
+):
+    from PySide6.QtCore import Qt
+
+    files = write_faulty_folder(tmp_path / "exports")
+    with qtbot.waitSignal(window.workspace_opened, timeout=10000):
+        window.create_workspace("Bakkerij Jansen")
+    page = window.import_page
+    qtbot.keyClicks(page.owner_combo.lineEdit(), fakes.OWNER)
+    with qtbot.waitSignal(window.audit_finished, timeout=60000):
+        window.start_import([str(tmp_path / "exports")])
+    window.go("import")
+    summary = page.summary_label.text()
+    assert summary == "5 files, 4 chats, 21 messages, 1 problem"
+    # the card names the file and shows what each choice means for its first message
+    example = page.date_card.example.text()
+    assert files["ambiguous"].name in example
+    assert "3 July 2026 if the day comes first" in example
+    assert "7 March 2026 if the month comes first" in example
+    with qtbot.waitSignal(window.audit_finished, timeout=60000):
+        qtbot.mouseClick(page.date_card.month_button, Qt.LeftButton)
+    assert audit_calls == [1, 1]
+    texts = page.report_texts()
+    assert texts[:2] == ["Dates read again", summary]  # the import's own summary stays
+    assert texts[2].startswith(files["ambiguous"].name + ": the dates of 9 messages")
+    assert texts[2].endswith("read again, month first (12/31).")
+    assert files["damaged"].name in texts[3] and "is damaged" in texts[3]  # still in view
+    assert not page.date_card.isVisibleTo(window)

@@ -25,17 +25,20 @@ class RereadSummary(ImportSummary):
         return any(f.status == "redated" and f.error is None for f in self.files)
 
 
-def reread_files(paths: list[str], db_path: str, order: str):
+def reread_files(paths: list[str], db_path: str, order: str, previous: list | None = None):
     """Job body: read these files again in `order` ("dmy"/"mdy"); a generator like the import,
-    returning an ImportSummary whose files have the status "redated"."""
+    returning the import's summary (`previous`: its file reports) with these files in their
+    new state (status "redated")."""
     from wa_audit.importer.reorder import reimport_with_date_order
     from wa_audit.importer.store_import import owner_candidates
     from wa_audit.store.db import OWNER, get_setting, open_db
+    from wa_audit.ui.import_report import merge_reread
 
     db = open_db(db_path)
     try:
         reports = yield from reimport_with_date_order(db, list(paths), order)
-        return RereadSummary(reports, get_setting(db, OWNER), owner_candidates(db))
+        files = merge_reread(previous or [], reports)
+        return RereadSummary(files, get_setting(db, OWNER), owner_candidates(db))
     finally:
         db.close()
 
@@ -48,7 +51,8 @@ def reread_dates(window, order: str, paths: list[str]) -> Job | None:
     window._typed_owner = ""
     window.import_page.expect(paths)
     window.import_page.set_running(True)
-    job = Job(reread_files, list(paths), ws.path, order)
+    previous = list(window.import_page.last_files)
+    job = Job(reread_files, list(paths), ws.path, order, previous)
     job.signals.progress.connect(window._import_progress)
     job.signals.result.connect(window._import_done)
     job.signals.cancelled.connect(window._import_cancelled)

@@ -5,6 +5,8 @@ No Qt here: the import page lays these sentences out, the tests read them direct
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from wa_audit.i18n import N_, _, format_number, ngettext
 from wa_audit.importer.warning_texts import DATE_ORDER_GUESSED, is_serious
 from wa_audit.importer.warning_texts import warning_text as warning_sentence
@@ -118,10 +120,31 @@ def date_order_files(files) -> list[tuple[str, str]]:
     ]
 
 
-def all_redated(files) -> bool:
-    """True for the report of a re-read in another date order (no new import)."""
-    files = list(files)
-    return bool(files) and all(str(f.status) == "redated" for f in files)
+def any_redated(files) -> bool:
+    """True for the report of a re-read in another date order."""
+    return any(str(f.status) == "redated" for f in files)
+
+
+def date_example(report) -> tuple[date, date] | None:
+    """(read day first, read month first) of the file's first message, to choose by."""
+    first = getattr(getattr(report, "facts", None), "first", None)
+    if first is None:
+        return None
+    as_read = first.date() if isinstance(first, datetime) else first
+    try:
+        swapped = as_read.replace(month=as_read.day, day=as_read.month)
+    except ValueError:  # a day above 12: the order was not open after all
+        return None
+    return (swapped, as_read) if read_order(report) == "mdy" else (as_read, swapped)
+
+
+def merge_reread(previous, reread) -> list:
+    """The import's report with the files read again in their new state (same path and
+    name), so that what the import found (a damaged file, notes) stays in view."""
+    key = lambda f: (str(f.path), f.file_name)  # noqa: E731
+    new = {key(f): f for f in reread}
+    merged = [new.pop(key(f), f) for f in previous]
+    return merged + list(new.values())  # other files of the same chats, read again too
 
 
 def _redated_line(report, name: str, chat: str, n: int) -> str:

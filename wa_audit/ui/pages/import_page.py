@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from wa_audit.i18n import _, format_number, ngettext
+from wa_audit.i18n import _, format_date, format_number, ngettext
 from wa_audit.ui import dialogs
 from wa_audit.ui.import_report import (
-    all_redated,
+    any_redated,
+    date_example,
     date_order_files,
     file_report_lines,
     is_ok,
@@ -187,6 +188,8 @@ class DateOrderCard(Card):
         self.box.addWidget(label(_("How does your phone write dates?"), "sectionTitle"))
         self.text = label("", "muted")
         self.box.addWidget(self.text)
+        self.example = label("")
+        self.box.addWidget(self.example)
         row = QHBoxLayout()
         self.day_button = QPushButton(_("Day first (31-12-2026)"))
         self.month_button = QPushButton(_("Month first (12/31/2026)"))
@@ -202,8 +205,23 @@ class DateOrderCard(Card):
     def paths(self) -> list[str]:
         return [path for path, _order in self.files]
 
-    def ask(self, files: list[tuple[str, str]]) -> None:
+    def ask(self, files: list[tuple[str, str]], example=None) -> None:
+        """files: (path, order read in); example: (file name, first day read day first,
+        read month first) so the user can tell which is right."""
         self.files = list(files)
+        self.example.setVisible(example is not None)
+        if example is not None:
+            name, day_first, month_first = example
+            self.example.setText(
+                _(
+                    "For example, the first message in {file} is from {day_first} if the day "
+                    "comes first, or from {month_first} if the month comes first."
+                ).format(
+                    file=name,
+                    day_first=format_date(day_first, "long"),
+                    month_first=format_date(month_first, "long"),
+                )
+            )
         n = len(self.files)
         orders = {order for _path, order in self.files}
         if orders == {"mdy"}:
@@ -333,6 +351,7 @@ class ImportPage(Page):
         self._files_total = 0
         self._file_index = 0
         self._last_file = ""
+        self.last_files: list = []  # the reports shown, kept for a re-read in another order
 
     # -- the owner question ------------------------------------------------------------------
     def ask_owner(self, known: str | None) -> None:
@@ -461,7 +480,7 @@ class ImportPage(Page):
         ok = any(is_ok(f) for f in files)
         if ok:
             self.report_title.setText(
-                _("Dates read again") if all_redated(files) else _("Import finished")
+                _("Dates read again") if any_redated(files) else _("Import finished")
             )
             self.summary_label.setText(summary_line(files))
         else:
@@ -477,8 +496,11 @@ class ImportPage(Page):
                     "files that WhatsApp made with 'Export chat', or a folder with them."
                 )
             )
-        self._fill(problems[:MAX_PROBLEMS], entries)
-        self.date_card.ask(date_order_files(files))
+        # first: files read again in the order just chosen, then the problems
+        first = [e for f, e in zip(files, entries, strict=True) if str(f.status) == "redated"]
+        self._fill(first + problems[:MAX_PROBLEMS], entries)
+        self.last_files = files
+        self.date_card.ask(date_order_files(files), _example(files))
         if not ok:
             self.owner_card.setVisible(not owner_known)
             return
@@ -530,6 +552,15 @@ class ImportPage(Page):
 
 
 MAX_PROBLEMS = 20  # the rest are in the details
+
+
+def _example(files) -> tuple[str, object, object] | None:
+    """(file name, first day read day first, read month first) of the first guessed file."""
+    guessed = {path for path, _order in date_order_files(files)}
+    for report in files:
+        if str(report.path) in guessed and (dates := date_example(report)) is not None:
+            return (report.file_name, *dates)
+    return None
 
 
 def _entry_row(light: str, lines: list[str]) -> QHBoxLayout:

@@ -155,6 +155,11 @@ def test_uncertain_date_order_is_asked_in_the_app(qtbot, tmp_path):
         qtbot.mouseClick(page.date_card.month_button, Qt.LeftButton)
     assert chosen.args == ["mdy", [str(summary.files[0].path), str(summary.files[2].path)]]
     assert not page.date_card.isVisible()
+    # the re-read is stopped: nothing changed, so the question is asked again
+    page.set_running(True)
+    page.set_running(False)
+    page.show_cancelled()
+    assert page.date_card.isVisible() and "2 files" in page.date_card.text.text()
 
 
 @pytest.mark.parametrize("choice", ["day", "month"])

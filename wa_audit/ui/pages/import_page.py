@@ -472,6 +472,8 @@ class ImportPage(Page):
         self.report_title.setText(_("Import cancelled"))
         self.summary_label.setText(_("The workspace is as it was before."))
         self._fill([], [])
+        # files whose date order is still a guess stay asked about (a stopped re-read, too)
+        self.date_card.ask(date_order_files(self.last_files), _example(self.last_files))
 
     def show_summary(self, summary, owner_known: str | None) -> None:
         files = list(summary.files)

@@ -76,7 +76,7 @@ def test_import_report_names_the_fallback_lines(tmp_path, write, capsys):
     assert names == {"Jürgen Weiß", "Bäckerei Müller"}
     db.close()
     main(["import", str(path), "--db", str(tmp_path / "other.db")])
-    assert "Line 4 was not valid UTF-8" in capsys.readouterr().out
+    assert "Line 4 was not saved as UTF-8" in capsys.readouterr().out
 
 
 def test_lenient_decoder_counts_lines_across_blocks():

@@ -208,7 +208,7 @@ def test_command_line_date_order_reads_an_imported_file_again(tmp_path, capsys):
     path.write_text(ambiguous_chat("Anna"))
     db_path = tmp_path / "ws.db"
     assert main(["import", str(path), "--db", str(db_path)]) == 0
-    assert "read as day-month" in capsys.readouterr().out
+    assert "were read day first" in capsys.readouterr().out
     assert main(["import", str(path), "--db", str(db_path), "--date-order", "month-first"]) == 0
     out = capsys.readouterr().out
     assert "dates read again in the order you chose" in out

@@ -140,32 +140,99 @@ def _summary(tmp_path, warnings):
     return ImportSummary(files, fakes.OWNER, [(fakes.OWNER, len(files))])
 
 
-@pytest.mark.parametrize("supported", [True, False])
-def test_uncertain_date_order_is_asked_in_the_app(qtbot, tmp_path, monkeypatch, supported):
-    from wa_audit.ui import import_flow
+def test_uncertain_date_order_is_asked_in_the_app(qtbot, tmp_path):
     from wa_audit.ui.pages.import_page import ImportPage
 
-    monkeypatch.setattr(import_flow, "supports_date_order", lambda: supported)
     page = ImportPage()
     qtbot.addWidget(page)
     page.show()
     summary = _summary(tmp_path, [["date_order_guessed"], [], ["date_order_guessed"]])
     page.show_summary(summary, fakes.OWNER)
-    assert page.date_card.isVisible() is supported
-    if not supported:
-        return
+    assert page.date_card.isVisible()
     assert "2 files" in page.date_card.text.text()
+    assert "read them day first" in page.date_card.text.text()
     with qtbot.waitSignal(page.date_order_chosen) as chosen:
         qtbot.mouseClick(page.date_card.month_button, Qt.LeftButton)
     assert chosen.args == ["mdy", [str(summary.files[0].path), str(summary.files[2].path)]]
     assert not page.date_card.isVisible()
+    # the re-read is stopped: nothing changed, so the question is asked again
+    page.set_running(True)
+    page.set_running(False)
+    page.show_cancelled()
+    assert page.date_card.isVisible() and "2 files" in page.date_card.text.text()
 
 
-def test_no_date_question_when_every_file_has_a_day_above_12(qtbot, tmp_path, monkeypatch):
-    from wa_audit.ui import import_flow
+@pytest.mark.parametrize("choice", ["day", "month"])
+def test_the_date_card_rereads_only_the_files_read_the_other_way(qtbot, tmp_path, choice):
+    """A guess can go either way (the importer reads US-looking files month first): the card
+    says how each file was read and re-reads only the files the choice changes."""
+    from types import SimpleNamespace
+
     from wa_audit.ui.pages.import_page import ImportPage
 
-    monkeypatch.setattr(import_flow, "supports_date_order", lambda: True)
+    page = ImportPage()
+    qtbot.addWidget(page)
+    page.show()
+    summary = _summary(tmp_path, [["date_order_guessed"], ["date_order_guessed"]])
+    summary.files[0].facts = SimpleNamespace(date_order="dmy")
+    summary.files[1].facts = SimpleNamespace(date_order="mdy")
+    page.show_summary(summary, fakes.OWNER)
+    assert "some day first and some month first" in page.date_card.text.text()
+    texts = "\n".join(page.report_texts())
+    button = page.date_card.day_button if choice == "day" else page.date_card.month_button
+    with qtbot.waitSignal(page.date_order_chosen) as chosen:
+        qtbot.mouseClick(button, Qt.LeftButton)
+    other = summary.files[1] if choice == "day" else summary.files[0]
+    assert chosen.args == ["dmy" if choice == "day" else "mdy", [str(other.path)]]
+    # the per-file notes say how each file was read, not always day first
+    page.details_button.click()
+    texts = "\n".join(page.report_texts())
+    assert "were read day first (31-12)" in texts and "were read month first (12/31)" in texts
+
+
+def test_month_first_chosen_in_the_card_changes_the_stored_dates_and_the_audit(
+    qtbot, window, tmp_path
+):
+    """One day of messages on 03/07/2026: read day first (3 July) until the owner says the
+    phone writes the month first; then the messages are on 7 March, and so is the audit."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    fakes.write_chat(folder, "Anna de Vries", datetime(2026, 7, 3, 9, 0), n_pairs=5)
+    with qtbot.waitSignal(window.workspace_opened, timeout=10000):
+        window.create_workspace("Bakkerij Jansen")
+    page = window.import_page
+    qtbot.keyClicks(page.owner_combo.lineEdit(), fakes.OWNER)
+    with qtbot.waitSignal(window.audit_finished, timeout=60000):
+        window.start_import([str(folder)])
+
+    def days() -> set[str]:
+        rows = window.read_db.execute("SELECT DISTINCT substr(ts, 1, 10) FROM messages")
+        return {r[0] for r in rows.fetchall()}
+
+    assert days() == {"2026-07-03"}
+    assert window.outcome.report.coverage["period_start"].startswith("2026-07-03")
+    window.go("import")
+    assert page.date_card.isVisibleTo(window)
+    assert "read it day first" in page.date_card.text.text()
+    assert any("were read day first (31-12)" in t for t in page.report_texts())
+    with qtbot.waitSignal(window.audit_finished, timeout=60000):
+        qtbot.mouseClick(page.date_card.month_button, Qt.LeftButton)
+    assert days() == {"2026-03-07"}
+    assert window.outcome.report.coverage["period_start"].startswith("2026-03-07")
+    window.go("import")
+    assert page.report_title.text() == "Dates read again"
+    texts = "\n".join(page.report_texts())
+    assert "were read again, month first (12/31)" in texts
+    assert "day first" not in texts  # the old guess is no longer reported
+    assert not page.date_card.isVisibleTo(window)
+    # choosing again in a later import is possible: the file is in the workspace as read now
+    row = window.read_db.execute("SELECT date_order, date_order_confidence FROM imports")
+    assert row.fetchall() == [("mdy", "user")]
+
+
+def test_no_date_question_when_every_file_has_a_day_above_12(qtbot, tmp_path):
+    from wa_audit.ui.pages.import_page import ImportPage
+
     page = ImportPage()
     qtbot.addWidget(page)
     page.show()

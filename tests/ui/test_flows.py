@@ -154,6 +154,13 @@ def test_language_switch_rerenders_without_rerunning_the_audit(
     # data, not UI text: names, and country names from the locale's own list (Babel)
     data = {"wa-audit", window.workspace.name, "English", "Nederlands", "Deutsch"}
     data |= set(Locale.parse("de").territories.values())
+    # the self-assessment's questions are translated in their data file, not in the catalogues
+    # (wa_audit/audit/assess/questions.py): German there, never the English text
+    from wa_audit.audit.assess import questions
+
+    for n, q in enumerate(questions(), start=1):
+        assert q.text["de"] != q.text["en"] and q.help["de"] != q.help["en"]
+        data |= {f"{n}. {q.text['de']}", q.help["de"], *(labels["de"] for _v, labels in q.choices)}
     untranslated = set()
     for key in window.pages:
         window.go(key)

@@ -11,7 +11,7 @@ from tests.rules.conftest import build_persona_db
 
 
 def _workspace(window, persona: str, name: str, **params):
-    folder = window.workspaces_dir()
+    folder = window.workspaces.folder()
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.wa-audit.db"
     shutil.copy(build_persona_db(persona, params), path)

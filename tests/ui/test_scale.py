@@ -267,9 +267,9 @@ def test_a_stopped_report_export_leaves_no_file(qtbot, window, exports, monkeypa
 
     real_write, stopped = pdf.write_pdf, threading.Event()
 
-    def write_after_the_stop(doc, path, progress=None):
+    def write_after_the_stop(doc, path, progress=None, **kwargs):
         stopped.wait(20)  # the real writer, started once the user pressed Stop
-        return real_write(doc, path, progress=progress)
+        return real_write(doc, path, progress=progress, **kwargs)
 
     monkeypatch.setattr(pdf, "write_pdf", write_after_the_stop)
     with qtbot.waitSignal(window.export_stopped, timeout=60000):
@@ -310,6 +310,9 @@ def test_stopping_the_real_audit_stores_nothing(qtbot, window, exports, monkeypa
             return real(self, ctx, th)
 
         monkeypatch.setattr(rule, "evaluate", held)
+        from wa_audit.audit import cache
+
+        cache.clear()  # the rules run again (unchanged chats would reuse the last results)
         job = window.run_audit()
         qtbot.waitUntil(reached.is_set, timeout=60000)
     else:  # as a large workspace is audited: Stop while the child process starts

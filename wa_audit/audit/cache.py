@@ -26,10 +26,12 @@ _LAST: dict[str, Any] = {}
 
 def _messages_version(db) -> tuple:
     """Cheap and sure: every change of the messages goes through an import (a new row in
-    `imports`, whose rows are hashed) or changes their number or highest id."""
+    `imports`, whose rows are hashed) or changes their number or highest id. Dates read again
+    in another day/month order (importer.reorder) keep number and ids: the order is hashed."""
     n, top = db.execute("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM messages").fetchone()
     imports = db.execute(
-        "SELECT id, sha256, status, chat_id, messages_added FROM imports ORDER BY id"
+        "SELECT id, sha256, status, chat_id, messages_added, date_order, date_order_confidence "
+        "FROM imports ORDER BY id"
     ).fetchall()
     return int(n), int(top), hash(tuple(imports))
 

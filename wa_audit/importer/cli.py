@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 from wa_audit.i18n import N_, _, ngettext
+from wa_audit.importer.warning_texts import DATE_ORDER_GUESSED as DATE_GUESS
+from wa_audit.importer.warning_texts import warning_text as _warning_sentence
 
 HELP = {
     "parse": "read one export and print its messages (--json) or a summary (--stats)",
@@ -22,39 +24,12 @@ STATUS_TEXT = {
     "already": N_("already imported, nothing new"),
     "error": N_("not imported"),
 }
-WARNING_TEXT = {
-    "probably_truncated": N_(
-        "This export is at WhatsApp's size limit, so the oldest messages are probably missing."
-    ),
-    "date_order_guessed": N_(
-        "Day and month could not be told apart for certain; dates were read as day-month."
-    ),
-    "probable_broadcast_list": N_(
-        "Only the business writes in this chat: it is probably a broadcast list. Please confirm."
-    ),
-    "encoding:cp1252": N_("The text was not UTF-8; it was read as Windows-1252."),
-    "control_characters_removed": N_(
-        "Control characters (such as NUL bytes or terminal codes) were removed from the text."
-    ),
-    "encoding:latin-1": N_("The text was not UTF-8; it was read as Latin-1."),
-    "encoding:utf-16": N_("The text was saved as UTF-16; it was read as such."),
-    "encoding:utf-16-le": N_("The text was saved as UTF-16; it was read as such."),
-    "encoding:utf-16-be": N_("The text was saved as UTF-16; it was read as such."),
-}
 
 
 def warning_text(code: str, date_order: str = "") -> str:
-    if code == "date_order_guessed" and date_order == "mdy":
-        return _("Day and month could not be told apart for certain; dates were read as month-day.")
-    if code.startswith("fallback_lines:"):
-        lines = code.split(":", 1)[1]
-        n = lines.count(",") + 1 + (int(lines.split("+")[1]) if "+" in lines else 0)
-        return ngettext(
-            "Line {lines} was not valid UTF-8 text; only that line was read as Windows-1252.",
-            "Lines {lines} were not valid UTF-8 text; only those lines were read as Windows-1252.",
-            n,
-        ).format(lines=lines.replace(",", ", ").replace("+", " (+") + (")" if "+" in lines else ""))
-    return _(WARNING_TEXT[code]) if code in WARNING_TEXT else code
+    """One warning's sentence (see importer.warning_texts, shared with the app); a code this
+    version has no sentence for is printed as it is."""
+    return _warning_sentence(code, date_order) or code
 
 
 def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
@@ -183,29 +158,52 @@ def _drive(gen, show_bar: bool):
         return stop.value
 
 
-def _redate_already(files: list, db_path: Path, order: str, show_bar: bool) -> list:
-    """Files that were in the workspace already, read with another day/month order: again."""
+def _apply_date_order(files: list, db_path: Path, order: str, show_bar: bool) -> list:
+    """Read again, in the order the user gave, the files whose dates left it open (imported
+    now or before). A file whose dates decide the order (a day above 12) keeps it: forcing
+    the other order on it would turn its dates invalid and lose its messages."""
     from wa_audit.importer.reorder import reimport_with_date_order
     from wa_audit.store.db import open_db
 
-    again = [f for f in files if f.status == "already" and f.import_id is not None]
-    if not again:
+    done = [f for f in files if f.status != "error" and f.import_id is not None]
+    if not done:
         return files
     db = open_db(db_path)
     try:
-        stored = dict(
-            db.execute(
-                f"SELECT id, date_order FROM imports WHERE id IN ({','.join('?' * len(again))})",
-                [f.import_id for f in again],
+        marks = ",".join("?" * len(done))
+        stored = {
+            row[0]: row[1:]
+            for row in db.execute(
+                f"SELECT id, date_order, date_order_confidence FROM imports WHERE id IN ({marks})",
+                [f.import_id for f in done],
             ).fetchall()
+        }
+        targets = sorted(
+            {
+                f.import_id
+                for f in done
+                if f.import_id in stored
+                and stored[f.import_id][0] != order
+                and stored[f.import_id][1] != "high"
+            }
         )
-        targets = [f.import_id for f in again if stored.get(f.import_id) != order]
         if not targets:
             return files
         redated = _drive(reimport_with_date_order(db, targets, order), show_bar)
     finally:
         db.close()
-    return [f for f in files if f not in again or f.import_id not in targets] + redated
+    again = {(str(r.path), r.file_name): r for r in redated}
+    out = []
+    for f in files:
+        r = again.pop((str(f.path), f.file_name), None)
+        if r is None:
+            out.append(f)
+        elif f.status in ("imported", "updated"):  # new in this import: say so, as read now
+            f.facts, f.warnings = r.facts, r.warnings
+            out.append(f)
+        else:
+            out.append(r)
+    return out + list(again.values())  # other files of the same chats, read again too
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -216,12 +214,15 @@ def _import(args: argparse.Namespace) -> int:
     db_path = Path(args.sub_db or args.db or default_db_path())
     show_bar = sys.stderr.isatty()
     order = DATE_ORDER_CHOICES.get(getattr(args, "date_order", None) or "")
-    gen = import_paths([Path(p) for p in args.paths], db_path, owner=args.owner, date_order=order)
+    order_chosen = bool(order)
+    # every file is read as its dates say; the order given is then applied to the files whose
+    # dates leave it open (see _apply_date_order), never forced on dates that contradict it
+    gen = import_paths([Path(p) for p in args.paths], db_path, owner=args.owner)
     try:
         summary = _drive(gen, show_bar)
         files = list(summary.files)
         if order:
-            files = _redate_already(files, db_path, order, show_bar)
+            files = _apply_date_order(files, db_path, order, show_bar)
     except KeyboardInterrupt:
         gen.close()
         print("\n" + _("Cancelled. The file being imported was not saved."), file=sys.stderr)
@@ -247,6 +248,15 @@ def _import(args: argparse.Namespace) -> int:
         order = f.facts.date_order if f.facts else ""
         for w in f.warnings:
             print("  ! " + warning_text(w, order))
+    guessed = {f.facts.date_order for f in files if f.facts and DATE_GUESS in f.warnings}
+    if guessed and not order_chosen:
+        other = "day-first" if guessed == {"mdy"} else "month-first"
+        print(
+            _(
+                "If your phone writes dates the other way round, import again with "
+                "--date-order {order}: those files are read again."
+            ).format(order=other)
+        )
     print(_("Workspace: {path}").format(path=db_path))
     if summary.owner:
         print(_("Business (owner): {owner}").format(owner=summary.owner))

@@ -30,27 +30,41 @@ def default_db_path() -> Path:
 
 
 OWNER = "owner"  # settings key: the business's own sender name in the exports
-SQLITE_HEADER = b"SQLite format 3\x00"
 LOCK_WAIT_S = 5  # wait this long for another window's import before saying so
 
 
 def check_workspace_file(path: Path) -> None:
-    """Refuse, before SQLite touches it, a file that is not a workspace or cannot be written."""
+    """Refuse, before anything is written to it, a file that is not a workspace or cannot be
+    written."""
     if path.is_dir():
         raise NotAWorkspace(str(path))
     if path.exists():
-        try:
-            with path.open("rb") as fh:
-                head = fh.read(len(SQLITE_HEADER))
-        except OSError as exc:
-            raise user_error(exc, path) from None
-        if head and head != SQLITE_HEADER:
-            raise NotAWorkspace(str(path))
+        _check_header(path)
         if not os.access(path, os.W_OK):
             raise ReadOnlyWorkspace(str(path))
     folder = path.parent
     if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
         raise ReadOnlyWorkspace(str(path))  # WAL needs its -wal and -shm files beside it
+
+
+def _check_header(path: Path) -> None:
+    """The header read through SQLite, never through a file handle of our own:
+    closing one drops every POSIX lock this process's connections hold on the file, and another
+    process (the audit's child) would then take itself for the last user of the workspace and
+    delete the -wal/-shm files still in use ("file is not a database" on the next read;
+    https://www.sqlite.org/howtocorrupt.html, section 2.2). SQLite keeps its own handles open
+    while locks are held. A file that is not SQLite fails here, before anything is written."""
+    if 0 < path.stat().st_size < 512:  # SQLite's smallest page: too short to be one
+        raise NotAWorkspace(str(path))
+    try:
+        conn = sqlite3.connect(str(path), timeout=LOCK_WAIT_S)
+        try:
+            conn.execute("PRAGMA schema_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        err = user_error(exc, path)
+        raise (NotAWorkspace(str(path)) if err is exc else err) from None
 
 
 def open_db(path: Path | str | None = None, *, memory: bool = False) -> sqlite_utils.Database:

@@ -38,7 +38,7 @@ def test_save_report_over_the_workspace_or_an_input_is_refused(
     monkeypatch.setattr(dialogs, "save_list", lambda *a, **k: str(target))
     before = ws.digest()
     assert window.export_report() is None
-    assert window.save_list("optouts") is None
+    assert window.output.save_list("optouts") is None
     texts = _errors(dialog_log)
     assert len(texts) == 2 and all("not overwritten" in t and str(target) in t for t in texts)
     assert ws.digest() == before

@@ -59,7 +59,8 @@ class OutputController:
         w = self.w
         if w.outcome is None or w.workspace is None or w.export_job is not None:
             return None
-        suggested = str(Path.home() / f"{self._stem()}-{_('report')}.pdf")
+        name = _("report")  # outside the f-string, so that babel extracts it
+        suggested = str(Path.home() / f"{self._stem()}-{name}.pdf")
         path = dialogs.save_report(w, suggested)
         if not path or not safe_save.accept(w, path, w.read_db):
             return None

@@ -19,7 +19,15 @@ from PySide6.QtWidgets import (
 
 from wa_audit.i18n import _, format_number, ngettext
 from wa_audit.ui import dialogs
-from wa_audit.ui.import_report import date_order_files, file_report_lines, is_ok, summary_line
+from wa_audit.ui.import_report import (
+    any_redated,
+    date_order_files,
+    file_report_lines,
+    is_ok,
+    summary_line,
+)
+from wa_audit.ui.pages.date_order_card import DateOrderCard
+from wa_audit.ui.pages.date_order_card import example as _example
 from wa_audit.ui.theme import colors, svg_pixmap
 from wa_audit.ui.widgets import Card, Page, clear_layout, label
 
@@ -170,53 +178,6 @@ class OwnerCard(Card):
         return self.combo.currentText().strip()
 
 
-class DateOrderCard(Card):
-    """Day first or month first, for the files where no day is above 12."""
-
-    chosen = Signal(str, list)  # "dmy" | "mdy", paths
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.paths: list[str] = []
-        self.box.addWidget(label(_("How does your phone write dates?"), "sectionTitle"))
-        self.text = label("", "muted")
-        self.box.addWidget(self.text)
-        row = QHBoxLayout()
-        self.day_button = QPushButton(_("Day first (31-12-2026)"))
-        self.month_button = QPushButton(_("Month first (12/31/2026)"))
-        row.addWidget(self.day_button)
-        row.addWidget(self.month_button)
-        row.addStretch(1)
-        self.box.addLayout(row)
-        self.day_button.clicked.connect(lambda: self._choose("dmy"))
-        self.month_button.clicked.connect(lambda: self._choose("mdy"))
-        self.hide()
-
-    def ask(self, paths: list[str]) -> None:
-        self.paths = list(paths)
-        n = len(self.paths)
-        self.text.setText(
-            ngettext(
-                "In {n} file no day is above 12, so wa-audit cannot tell whether the day or the "
-                "month comes first. It read it day first. If your phone shows the month first, "
-                "choose that and the file is read again.",
-                "In {n} files no day is above 12, so wa-audit cannot tell whether the day or the "
-                "month comes first. It read them day first. If your phone shows the month "
-                "first, choose that and the files are read again.",
-                n,
-            ).format(n=format_number(n))
-        )
-        from wa_audit.ui.import_flow import supports_date_order
-
-        # only a question the importer can act on: without re-reading there is nothing to choose
-        self.setVisible(bool(self.paths) and supports_date_order())
-
-    def _choose(self, order: str) -> None:
-        self.hide()
-        if order != "dmy":  # day first is how they were read: nothing to redo
-            self.chosen.emit(order, self.paths)
-
-
 class ImportPage(Page):
     files_chosen = Signal(list)
     pick_files_requested = Signal()
@@ -304,6 +265,7 @@ class ImportPage(Page):
         self._files_total = 0
         self._file_index = 0
         self._last_file = ""
+        self.last_files: list = []  # the reports shown, kept for a re-read in another order
 
     # -- the owner question ------------------------------------------------------------------
     def ask_owner(self, known: str | None) -> None:
@@ -383,20 +345,21 @@ class ImportPage(Page):
             self.progress_bar.setValue(min(done, total))
         stage = str(getattr(progress, "stage", "") or "")
         file = str(getattr(progress, "file", "") or "")
-        if stage == "import_file" and file:
+        if stage in ("import_file", "redate_file") and file:
             if file != self._last_file:
                 self._file_index += 1
                 self._last_file = file
-            n = max(self._files_total, self._file_index)
-            text = _("Reading the chats: file {x} of {n}, {file}").format(
-                x=format_number(self._file_index), n=format_number(n), file=file
+            step = (
+                _("Reading the chats: file {x} of {n}, {file}")
+                if stage == "import_file"
+                else _("Reading the dates again: file {x} of {n}, {file}")
             )
+            n = max(self._files_total, self._file_index)
+            text = step.format(x=format_number(self._file_index), n=format_number(n), file=file)
         elif stage == "owner":
             text = _("Finding the business name…")
-        elif stage:
-            text = _(stage)
-        else:
-            text = _("Importing…")
+        else:  # the start, the end, or a stage this page does not name: never a code
+            text = self.progress_label.text() or _("Importing…")
         self.progress_label.setText(text)
 
     def set_audit_progress(self, progress) -> None:
@@ -423,6 +386,8 @@ class ImportPage(Page):
         self.report_title.setText(_("Import cancelled"))
         self.summary_label.setText(_("The workspace is as it was before."))
         self._fill([], [])
+        # files whose date order is still a guess stay asked about (a stopped re-read, too)
+        self.date_card.ask(date_order_files(self.last_files), _example(self.last_files))
 
     def show_summary(self, summary, owner_known: str | None) -> None:
         files = list(summary.files)
@@ -430,7 +395,9 @@ class ImportPage(Page):
         problems = [e for e in entries if e[0] in ("red", "amber")]
         ok = any(is_ok(f) for f in files)
         if ok:
-            self.report_title.setText(_("Import finished"))
+            self.report_title.setText(
+                _("Dates read again") if any_redated(files) else _("Import finished")
+            )
             self.summary_label.setText(summary_line(files))
         else:
             self.report_title.setText(_("Nothing was imported"))
@@ -445,8 +412,11 @@ class ImportPage(Page):
                     "files that WhatsApp made with 'Export chat', or a folder with them."
                 )
             )
-        self._fill(problems[:MAX_PROBLEMS], entries)
-        self.date_card.ask(date_order_files(files))
+        # first: files read again in the order just chosen, then the problems
+        first = [e for f, e in zip(files, entries, strict=True) if str(f.status) == "redated"]
+        self._fill(first + problems[:MAX_PROBLEMS], entries)
+        self.last_files = files
+        self.date_card.ask(date_order_files(files), _example(files))
         if not ok:
             self.owner_card.setVisible(not owner_known)
             return

@@ -48,7 +48,7 @@ def workspace_paths(window) -> list[tuple[str, str | None]]:
     seen: set[str] = set()
     out: list[tuple[str, str | None]] = []
     candidates = [(i["path"], i.get("name")) for i in settings.recent_workspaces()]
-    for folder in [window.workspaces_dir(), *map(Path, extra_folders())]:
+    for folder in [window.workspaces.folder(), *map(Path, extra_folders())]:
         if folder.is_dir():
             candidates += [(str(p), None) for p in sorted(folder.glob("*.wa-audit.db"))]
     for path, name in candidates:

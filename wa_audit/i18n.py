@@ -137,6 +137,14 @@ def format_moment(value: datetime) -> str:
     return f"{day} {format_time(value, 'HH:mm', locale=_babel_locale())}"
 
 
+def format_timestamp(value: datetime) -> str:
+    """A message's moment: the day with a 4-digit year and the time, always ("25 sep 2026 10:00")."""
+    from babel.dates import format_time
+
+    day = format_date(value, "medium")
+    return f"{day} {format_time(value, 'HH:mm', locale=_babel_locale())}"
+
+
 def country_name(code: str) -> str:
     """ "NL" -> "Nederland" / "Niederlande" / "Netherlands" in the current language."""
     from babel import Locale

@@ -125,7 +125,7 @@ def optout_register(db, owner: str | None = None) -> list[OptOut]:
 
 def register_rows(entries: list[OptOut], pseudo=None) -> list[list]:
     """Rows for the CSV and the report (rendered in the current language)."""
-    from wa_audit.i18n import format_datetime
+    from wa_audit.i18n import format_timestamp
 
     def name(n):
         return pseudo.name(n) if pseudo else n
@@ -139,14 +139,12 @@ def register_rows(entries: list[OptOut], pseudo=None) -> list[list]:
             [
                 name(e.customer),
                 name(e.chat),
-                format_datetime(datetime.fromisoformat(e.opted_out_at), "short"),
+                format_timestamp(datetime.fromisoformat(e.opted_out_at)),
                 text(e.request)[:200],
                 _("yes") if e.acknowledged else _("no"),
                 e.messages_after,
                 e.violations,
-                format_datetime(datetime.fromisoformat(e.last_after), "short")
-                if e.last_after
-                else "",
+                format_timestamp(datetime.fromisoformat(e.last_after)) if e.last_after else "",
                 _(STATUS_OK) if e.ok else _(STATUS_BAD),
             ]
         )

@@ -19,10 +19,10 @@ from wa_audit.i18n import (
     N_,
     _,
     format_date,
-    format_datetime,
     format_day_month,
     format_number,
     format_percent,
+    format_timestamp,
     ngettext,
 )
 from wa_audit.report import history
@@ -84,7 +84,7 @@ def _fmt_value(key: str, value: Any, pseudo) -> str | None:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if key.endswith("_t") and isinstance(value, int | float) and value == value and value > 1e8:
-        return format_datetime(EPOCH + timedelta(seconds=int(value)), "short")
+        return format_timestamp(EPOCH + timedelta(seconds=int(value)))
     if isinstance(value, int):
         return format_number(value)
     if isinstance(value, float):
@@ -433,7 +433,7 @@ class ReportBuilder:
             if len(text) > EXCERPT:
                 text = text[: EXCERPT - 1] + "…"
             row = [
-                format_datetime(datetime.fromisoformat(ts), "short"),
+                format_timestamp(datetime.fromisoformat(ts)),
                 self.pseudo.name(chat) or "",
                 self.pseudo.name(sender) or _("(system)"),
             ]

@@ -15,7 +15,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from wa_audit.i18n import N_, _, format_datetime
+from wa_audit.i18n import N_, _, format_timestamp
 from wa_audit.store.messages import MessageRow
 
 PAGE = 200  # rows read per fetchMore
@@ -147,7 +147,7 @@ class MessageTableModel(QAbstractTableModel):
                 return self._show(row.chat)
             if col == self.TIME:
                 try:
-                    return format_datetime(datetime.fromisoformat(row.ts), "short")
+                    return format_timestamp(datetime.fromisoformat(row.ts))
                 except ValueError:
                     return row.ts
             if col == self.SENDER:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from wa_audit.i18n import _, format_datetime
+from wa_audit.i18n import _, format_moment
 from wa_audit.ui import dialogs, tasks
 from wa_audit.ui.background import Job, op
 
 
 def _when(started_at: str | None) -> str:
     try:
-        return format_datetime(datetime.fromisoformat(started_at or ""), "short")
+        return format_moment(datetime.fromisoformat(started_at or ""))  # 4-digit year
     except ValueError:
         return started_at or ""
 

@@ -105,7 +105,7 @@ class PortfolioPage(Page):
 
     def set_rows(self, summaries) -> None:
         from wa_audit.audit import light_label, rule_title
-        from wa_audit.i18n import format_datetime
+        from wa_audit.i18n import format_timestamp
 
         self.model.setRowCount(0)
         for s in summaries:
@@ -133,9 +133,7 @@ class PortfolioPage(Page):
                 from datetime import datetime
 
                 try:
-                    when.setText(
-                        format_datetime(datetime.fromisoformat(latest.started_at), "short")
-                    )
+                    when.setText(format_timestamp(datetime.fromisoformat(latest.started_at)))
                 except ValueError:
                     when.setText(latest.started_at[:16])
             cells.append(when)

@@ -104,6 +104,8 @@ def test_time_figures_read_as_dates_not_as_big_numbers():
     from wa_audit.report.builder import _fmt_value
     from wa_audit.report.pseudonym import Identity
 
-    assert _fmt_value("worst_start_t", 1789462800, Identity()) == "15/09/2026, 09:00"
+    assert (
+        _fmt_value("worst_start_t", 1789462800, Identity()) == "15 Sept 2026 09:00"
+    )  # a day with its 4-digit year, and the time
     assert _fmt_value("messages", 1789462800, Identity()) == "1,789,462,800"
     assert _fmt_value("day_t", 0, Identity()) == "0"  # not a time: too small

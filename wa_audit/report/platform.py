@@ -189,9 +189,12 @@ def audit_cost(b: Any, doc: Document, cost: dict, tier: dict) -> None:
     if tier.get("peak_recipients_24h"):
         doc.add(
             Para(
-                _(
+                ngettext(
+                    "At your peak you started a conversation with {peak} person in 24 hours; "
+                    "a new Platform number starts at {start} a day.",
                     "At your peak you started conversations with {peak} people in 24 hours; "
-                    "a new Platform number starts at {start} a day."
+                    "a new Platform number starts at {start} a day.",
+                    int(tier["peak_recipients_24h"]),
                 ).format(
                     peak=format_number(int(tier["peak_recipients_24h"])),
                     start=format_number(int(tier.get("starting_tier") or 250)),

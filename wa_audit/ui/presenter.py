@@ -384,9 +384,12 @@ def guidance(report) -> Guidance:
             peak=format_number(peak), tier=format_number(needed), start=format_number(start or 250)
         )
     elif peak:
-        tier = _(
+        tier = ngettext(
+            "On your busiest day you started a conversation with {peak} person. That fits the "
+            "starting limit of {start} people per 24 hours.",
             "On your busiest day you started conversations with {peak} people. That fits the "
-            "starting limit of {start} people per 24 hours."
+            "starting limit of {start} people per 24 hours.",
+            int(peak),
         ).format(peak=format_number(peak), start=format_number(start or 250))
     else:
         tier = _(
